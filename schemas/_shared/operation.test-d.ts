@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { expectTypeOf, test } from 'vitest';
+import { defineOperation } from './operation.ts';
+
+const Body = z.object({ id: z.string(), count: z.number().int().optional() });
+const Reply = z.object({ status: z.enum(['RUNNING', 'STOPPED']) });
+
+const base = {
+  operationId: 'thingsGetDetail',
+  method: 'post',
+  path: '/things/getDetail',
+  summary: 's',
+  description: 'd',
+  tags: ['Things'],
+  docUrl: 'https://example.invalid/doc',
+  safety: 'read',
+  request: { body: Body },
+  responses: { 200: { description: 'ok', body: Reply }, 404: { description: 'missing' } },
+} as const;
+
+test('examples are typed from the schemas, so a wrong example does not compile', () => {
+  defineOperation({
+    ...base,
+    examples: [{ name: 'default', summary: 'ok', request: { body: { id: 'a', count: 2 } }, response: { status: 200, body: { status: 'RUNNING' } } }],
+  });
+  defineOperation({
+    ...base,
+    // @ts-expect-error count must be a number
+    examples: [{ name: 'bad-request', summary: 'x', request: { body: { id: 'a', count: '2' } }, response: { status: 200, body: { status: 'RUNNING' } } }],
+  });
+  defineOperation({
+    ...base,
+    // @ts-expect-error RUNNIN is not a documented status value
+    examples: [{ name: 'bad-enum', summary: 'x', request: { body: { id: 'a' } }, response: { status: 200, body: { status: 'RUNNIN' } } }],
+  });
+  defineOperation({
+    ...base,
+    // @ts-expect-error 500 is not a documented response of this operation
+    examples: [{ name: 'bad-status', summary: 'x', request: { body: { id: 'a' } }, response: { status: 500 } }],
+  });
+  expectTypeOf<z.input<typeof Body>>().toEqualTypeOf<{ id: string; count?: number | undefined }>();
+});

@@ -1,0 +1,184 @@
+import type { z } from 'zod';
+
+export type Safety = 'read' | 'write' | 'destructive';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type MediaType = 'application/json' | 'application/xml';
+
+/** Path, query and header parameters are plain objects of scalar fields. */
+export type ParamsSchema = z.ZodObject<z.ZodRawShape>;
+
+/**
+ * A body's XML form. By default the XML document carries the same value as the JSON body, under the root
+ * element named by the schema's `xml.name` metadata. When the vendor's XML is shaped differently (the NCP
+ * error envelope wraps its JSON in `{"error": …}` but its XML root is the inner object), `schema` is what the
+ * XML carries and `fromJson` maps a parsed JSON body to it.
+ */
+export interface XmlForm<S extends z.ZodType = z.ZodType> {
+  schema: z.ZodType;
+  fromJson: (json: z.output<S>) => unknown;
+}
+
+export interface BodyDef<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  description?: string;
+  xml?: XmlForm<S>;
+}
+
+export interface ResponseDef<S extends z.ZodType = z.ZodType> {
+  description: string;
+  /** No body (for example 204). */
+  body?: BodyDef<S> | S;
+  /** A non-structured payload, such as a keytab file; the body schema then describes the bytes as a string. */
+  contentType?: 'application/octet-stream';
+}
+
+export type Responses = Record<number, ResponseDef>;
+
+type BodyOf<R> = R extends { body: infer B }
+  ? B extends BodyDef<infer S>
+    ? z.input<S>
+    : B extends z.ZodType
+      ? z.input<B>
+      : never
+  : undefined;
+
+type InputOf<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+export interface ExampleRequest<P, Q, H, B> {
+  params?: InputOf<P>;
+  query?: InputOf<Q>;
+  headers?: InputOf<H>;
+  body?: InputOf<B>;
+  /** The XML request body exactly as the vendor documents it, kept for the JSON/XML twin check. */
+  xml?: string;
+}
+
+export type ExampleResponse<R extends Responses> = {
+  [S in keyof R & number]: { status: S; body?: BodyOf<R[S]>; xml?: string };
+}[keyof R & number];
+
+export interface Example<P, Q, H, B, R extends Responses> {
+  name: string;
+  summary: string;
+  request: ExampleRequest<P, Q, H, B>;
+  response: ExampleResponse<R>;
+}
+
+export interface OperationInput<
+  P extends ParamsSchema | undefined,
+  Q extends ParamsSchema | undefined,
+  H extends ParamsSchema | undefined,
+  B extends z.ZodType | undefined,
+  R extends Responses,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** OpenAPI path template, e.g. `/v2/{project_id}/instances/{instance_id}/clients`. */
+  path: string;
+  summary: string;
+  description: string;
+  tags: readonly string[];
+  /** The vendor page this operation was modelled from. */
+  docUrl: string;
+  safety: Safety;
+  request: {
+    params?: P;
+    query?: Q;
+    headers?: H;
+    body?: B extends z.ZodType ? BodyDef<B> | B : undefined;
+  };
+  responses: R;
+  examples: Example<P, Q, H, B, R>[];
+  /** Where the vendor docs contradict themselves: what was chosen and why. */
+  docNotes?: readonly string[];
+}
+
+export interface NormalizedResponse {
+  status: number;
+  description: string;
+  contentType?: 'application/octet-stream';
+  body?: NormalizedBody;
+}
+
+export interface NormalizedBody {
+  schema: z.ZodType;
+  description?: string;
+  /** What the XML document carries (the body schema itself unless the vendor's XML differs). */
+  xmlSchema: z.ZodType;
+  fromJson: (json: unknown) => unknown;
+}
+
+export interface AnyExample {
+  name: string;
+  summary: string;
+  request: { params?: unknown; query?: unknown; headers?: unknown; body?: unknown; xml?: string };
+  response: { status: number; body?: unknown; xml?: string };
+}
+
+/** The erased form every generic consumer (generator, codec, mock, runner) reads. */
+export interface Operation {
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  description: string;
+  tags: string[];
+  docUrl: string;
+  safety: Safety;
+  request: { params?: ParamsSchema; query?: ParamsSchema; headers?: ParamsSchema; body?: NormalizedBody };
+  responses: NormalizedResponse[];
+  examples: AnyExample[];
+  docNotes: string[];
+}
+
+const identity = (value: unknown): unknown => value;
+
+export function normalizeBody(body: BodyDef | z.ZodType): NormalizedBody {
+  const def: BodyDef = 'schema' in body && !('_zod' in body) ? body : { schema: body as z.ZodType };
+  return {
+    schema: def.schema,
+    ...(def.description === undefined ? {} : { description: def.description }),
+    xmlSchema: def.xml?.schema ?? def.schema,
+    fromJson: (def.xml?.fromJson as (json: unknown) => unknown) ?? identity,
+  };
+}
+
+/**
+ * Declares one vendor operation. Examples are typed from the schemas' input types, so an example that does
+ * not match its schema fails the type check before any test runs.
+ */
+export function defineOperation<
+  P extends ParamsSchema | undefined = undefined,
+  Q extends ParamsSchema | undefined = undefined,
+  H extends ParamsSchema | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  const R extends Responses = Responses,
+>(input: OperationInput<P, Q, H, B, R>): Operation {
+  const { request, responses } = input;
+  return {
+    operationId: input.operationId,
+    method: input.method,
+    path: input.path,
+    summary: input.summary,
+    description: input.description,
+    tags: [...input.tags],
+    docUrl: input.docUrl,
+    safety: input.safety,
+    request: {
+      ...(request.params ? { params: request.params } : {}),
+      ...(request.query ? { query: request.query } : {}),
+      ...(request.headers ? { headers: request.headers } : {}),
+      ...(request.body ? { body: normalizeBody(request.body as BodyDef | z.ZodType) } : {}),
+    },
+    responses: Object.entries(responses)
+      .map(([status, def]) => ({
+        status: Number(status),
+        description: def.description,
+        ...(def.contentType ? { contentType: def.contentType } : {}),
+        ...(def.body ? { body: normalizeBody(def.body) } : {}),
+      }))
+      .sort((a, b) => a.status - b.status),
+    examples: input.examples as AnyExample[],
+    docNotes: [...(input.docNotes ?? [])],
+  };
+}

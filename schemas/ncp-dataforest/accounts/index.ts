@@ -1,0 +1,3 @@
+import { accountsGetDetail } from './get-detail.ts';
+
+export const accounts = [accountsGetDetail];

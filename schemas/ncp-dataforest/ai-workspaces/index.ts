@@ -1,0 +1,3 @@
+import type { Operation } from '../../_shared/operation.ts';
+
+export const aiWorkspaces: Operation[] = [];

@@ -1,0 +1,3 @@
+import { appsKillMaster } from './kill-master.ts';
+
+export const apps = [appsKillMaster];

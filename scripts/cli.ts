@@ -1,0 +1,57 @@
+import { type Command, EXIT, type Io, UsageError } from './cli/command.ts';
+
+/** Commands load lazily so `api-contracts diff` does not pay for building every schema. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  generate: {
+    summary: 'write spec/ and the offline docs (--check: fail if spec/ is stale)',
+    load: async () => (await import('./generate/command.ts')).generateCommand,
+  },
+  mock: {
+    summary: 'serve every documented operation in JSON and XML',
+    load: async () => (await import('./mock/command.ts')).mockCommand,
+  },
+  test: {
+    summary: 'run every example (JSON and XML) against the mock or a live API and report drift',
+    load: async () => (await import('../contract-tests/runner/command.ts')).testCommand,
+  },
+  diff: {
+    summary: 'classify the changes between two specs (breaking / warning / info)',
+    load: async () => {
+      const diff = await import('./diff/command.ts');
+      return { name: 'diff', summary: 'classify spec changes', usage: diff.diffUsage, run: diff.runDiffCommand };
+    },
+  },
+};
+
+const usage = `Usage: api-contracts <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Run \`api-contracts <command> --help\` for a command's options.`;
+
+/** Runs one CLI invocation and returns its exit code; user mistakes become one-line messages, never stacks. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${usage}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr(`api-contracts: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const command = await entry.load();
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('CONFIG'))) {
+      io.stderr(`api-contracts ${name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,155 @@
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type ResponseConfig,
+  type RouteConfig,
+  type ZodContentObject,
+} from '@asteasolutions/zod-to-openapi';
+import type { ExamplesObject, OpenAPIObject } from 'openapi3-ts/oas31';
+import type { AnyExample, NormalizedBody, Operation } from '../../schemas/_shared/operation.ts';
+import type { Service } from '../../schemas/_shared/service.ts';
+import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+
+export const GENERATED_BY = 'api-contracts generate — do not edit; change schemas/ and run `npx api-contracts generate`';
+
+export class GenerateError extends Error {
+  readonly code = 'GENERATE';
+  constructor(
+    message: string,
+    readonly context: { service: string; operationId?: string; example?: string },
+  ) {
+    super(
+      `${context.service}${context.operationId ? ` ${context.operationId}` : ''}${context.example ? ` [${context.example}]` : ''}: ${message}`,
+    );
+    this.name = 'GenerateError';
+  }
+}
+
+/** The XML root element of a body, which every body of an XML-speaking service must name. */
+export function requireXmlRoot(body: NormalizedBody, where: GenerateError['context']): string {
+  const root = xmlRootName(body.xmlSchema);
+  if (!root) {
+    throw new GenerateError('the XML body schema has no xml.name metadata (the root element)', where);
+  }
+  return root;
+}
+
+function withDocNotes(description: string, notes: string[]): string {
+  if (notes.length === 0) {
+    return description;
+  }
+  return `${description}\n\n**Doc notes** (where the vendor docs contradict themselves, and what this spec chose):\n\n${notes.map((n) => `- ${n}`).join('\n')}`;
+}
+
+/** The media types and named examples of one body, JSON and (for XML services) XML rendered by the codec. */
+function bodyContent(
+  service: Service,
+  body: NormalizedBody,
+  examples: { example: AnyExample; value: unknown }[],
+  where: GenerateError['context'],
+): ZodContentObject {
+  const json: ExamplesObject = {};
+  const xml: ExamplesObject = {};
+  const root = service.mediaTypes.includes('application/xml') ? requireXmlRoot(body, where) : undefined;
+  for (const { example, value } of examples) {
+    const context = { ...where, example: example.name };
+    const parsed = body.schema.safeParse(value);
+    if (!parsed.success) {
+      throw new GenerateError(`example does not match its schema: ${parsed.error.message}`, context);
+    }
+    json[example.name] = { summary: example.summary, value };
+    if (root) {
+      xml[example.name] = {
+        summary: example.summary,
+        value: encodeXml(body.xmlSchema, body.fromJson(parsed.data), root, { pretty: true }),
+      };
+    }
+  }
+  const content: ZodContentObject = { 'application/json': { schema: body.schema, examples: json } };
+  if (root) {
+    content['application/xml'] = { schema: body.xmlSchema, examples: xml };
+  }
+  return content;
+}
+
+function requestConfig(service: Service, op: Operation): RouteConfig['request'] {
+  const where = { service: service.id, operationId: op.operationId };
+  const { body, params, query, headers } = op.request;
+  return {
+    ...(params ? { params } : {}),
+    ...(query ? { query } : {}),
+    ...(headers ? { headers } : {}),
+    ...(body
+      ? {
+          body: {
+            required: true,
+            ...(body.description ? { description: body.description } : {}),
+            content: bodyContent(
+              service,
+              body,
+              op.examples.flatMap((example) => (example.request.body === undefined ? [] : [{ example, value: example.request.body }])),
+              where,
+            ),
+          },
+        }
+      : {}),
+  };
+}
+
+function responsesConfig(service: Service, op: Operation): Record<number, ResponseConfig> {
+  const where = { service: service.id, operationId: op.operationId };
+  return Object.fromEntries(
+    op.responses.map((response) => {
+      const examples = op.examples.filter((e) => e.response.status === response.status);
+      let content: ZodContentObject | undefined;
+      if (response.contentType === 'application/octet-stream') {
+        content = { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } };
+      } else if (response.body) {
+        content = bodyContent(
+          service,
+          response.body,
+          examples.map((example) => ({ example, value: example.response.body })),
+          where,
+        );
+      }
+      return [response.status, { description: response.description, ...(content ? { content } : {}) }];
+    }),
+  );
+}
+
+/** One OpenAPI 3.1 document per service, built from its operations through the zod-to-openapi registry. */
+export function buildDocument(service: Service): OpenAPIObject {
+  const registry = new OpenAPIRegistry();
+  for (const [name, scheme] of Object.entries(service.securitySchemes)) {
+    registry.registerComponent('securitySchemes', name, scheme);
+  }
+  for (const op of service.operations) {
+    registry.registerPath({
+      method: op.method,
+      path: op.path,
+      operationId: op.operationId,
+      summary: op.summary,
+      description: withDocNotes(op.description, op.docNotes),
+      tags: op.tags,
+      externalDocs: { description: 'Vendor reference page', url: op.docUrl },
+      'x-safety': op.safety,
+      request: requestConfig(service, op),
+      responses: responsesConfig(service, op),
+    });
+  }
+  const usedTags = new Set(service.operations.flatMap((op) => op.tags));
+  const generator = new OpenApiGeneratorV31(registry.definitions, { sortComponents: 'alphabetically' });
+  return generator.generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: service.title,
+      version: service.version,
+      description: withDocNotes(service.description, service.docNotes),
+      'x-generated-by': GENERATED_BY,
+    },
+    externalDocs: { description: 'Vendor API reference', url: service.docUrl },
+    servers: service.servers,
+    security: service.security,
+    tags: service.tags.filter((tag) => usedTags.has(tag.name)),
+  });
+}
