@@ -1,18 +1,22 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DateTime, DOCS, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
 
 export const AccountStatus = z
   .enum(['ACCEPTED', 'RUNNING', 'CHANGING'])
   .meta({ id: 'AccountStatus', description: 'ACCEPTED while the account is being created, CHANGING while its quota changes.' });
 
-export const Quota = z
+export const AccountQuotaNamespace = z
+  .enum(['koya', 'tata'])
+  .meta({ id: 'AccountQuotaNamespace', description: 'HDFS namespace (cluster) a quota applies to; koya is the default.' });
+
+export const AccountQuota = z
   .object({
-    namespace: z.string().meta({ description: 'HDFS namespace.', example: 'koya' }),
+    namespace: AccountQuotaNamespace,
     fileCountMillion: z.number().int().meta({ description: 'Maximum number of files, in millions.' }),
     spaceTb: z.number().int().meta({ description: 'Maximum space, in TB.' }),
   })
-  .meta({ id: 'Quota' });
+  .meta({ id: 'AccountQuota' });
 
 export const GetAccountDetailRequest = idRequest('GetAccountDetailRequest', 'Account id, from accounts getList.');
 
@@ -20,10 +24,10 @@ export const GetAccountDetailResponse = z
   .object({
     ...resultFields,
     id: ResourceId,
-    name: z.string().optional(),
-    status: AccountStatus.optional(),
-    createdAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the account was created.' }),
-    quotas: z.array(Quota).optional().meta({ description: 'HDFS quota per namespace.' }),
+    name: z.string().meta({ description: 'Account name.', example: 'df001' }),
+    status: AccountStatus,
+    createdAt: DateTime.meta({ description: 'When the account was created.' }),
+    quotas: z.array(AccountQuota).meta({ description: 'HDFS quota per namespace.' }),
   })
   .meta({ id: 'GetAccountDetailResponse', xml: { name: 'GetAccountDetailResponse' } });
 
@@ -45,15 +49,15 @@ export const accountsGetDetail = defineOperation({
     {
       name: 'default',
       summary: 'An account with quotas in two namespaces',
-      request: { body: { id: 'axE7wU9ERm8fTc7e17vNvu' } },
+      request: { body: { id: 'ArvQ8mZ2cLp4sWd7Tkfn' } },
       response: {
         status: 200,
         body: {
           success: true,
-          id: 'axE7wU9ERm8fTc7e17vNvu',
-          name: 'df-api',
+          id: 'ArvQ8mZ2cLp4sWd7Tkfn',
+          name: 'df001',
           status: 'RUNNING',
-          createdAt: '2023-05-26T11:35:01+09:00',
+          createdAt: '2025-02-20T09:32:55+09:00',
           quotas: [
             { namespace: 'koya', fileCountMillion: 1, spaceTb: 200 },
             { namespace: 'tata', fileCountMillion: 1, spaceTb: 200 },
@@ -102,5 +106,6 @@ export const accountsGetDetail = defineOperation({
     'The data-type page declares `quotas` as a single QuotaResponse, but every example returns an array of quotas; the schema follows the examples.',
     'QuotaResponse types fileCountMillion and spaceTb as String, but every example (and the setQuota request) uses integers; the schema expects integers.',
     'The JSON and XML body samples carry different createdAt values (06:52:38.645Z vs 07:06:56.308Z), both generated; the schema-sample example uses the XML value in both forms.',
+    'The GetAccountDetailResponse table marks every field but success and id optional, yet every example of both doc generations carries name, status, createdAt and quotas; the schema requires them, as it does for every field a page always shows.',
   ],
 });

@@ -1,3 +1,7 @@
-import type { Operation } from '../../_shared/operation.ts';
+import { aiAppsGetDetail } from './get-detail.ts';
+import { aiAppsGetList } from './get-list.ts';
+import { aiAppsKill } from './kill.ts';
+import { aiAppsSubmit } from './submit.ts';
 
-export const aiApps: Operation[] = [];
+/** In the order of the Data Forest overview. */
+export const aiApps = [aiAppsSubmit, aiAppsGetList, aiAppsGetDetail, aiAppsKill];

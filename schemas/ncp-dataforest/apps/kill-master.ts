@@ -1,19 +1,16 @@
-import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DOCS, idRequest, idResponse, ncpErrors } from '../common.ts';
 
 export const KillAppMasterRequest = idRequest('KillAppMasterRequest', 'App id, from apps getList.');
 
-export const KillAppMasterResponse = z
-  .object({ ...resultFields, id: ResourceId.optional() })
-  .meta({ id: 'KillAppMasterResponse', xml: { name: 'KillAppMasterResponse' } });
+export const KillAppMasterResponse = idResponse('KillAppMasterResponse', 'Id of the app.');
 
 export const appsKillMaster = defineOperation({
   operationId: 'appsKillMaster',
   method: 'post',
   path: '/api/v2/apps/killMaster',
   summary: "Restart an app's application master",
-  description: "Kills the YARN application master of a Data Forest app, which YARN then restarts.",
+  description: 'Kills the YARN application master of a Data Forest app, which YARN then restarts.',
   tags: ['Apps'],
   docUrl: `${DOCS}/analytics-dataforest-apps-killmaster`,
   safety: 'destructive',
