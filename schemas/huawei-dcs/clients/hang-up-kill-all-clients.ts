@@ -1,18 +1,27 @@
 import { z } from 'zod';
 import { huaweiErrors } from '../../_huawei/common.ts';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, InstancePath } from '../common.ts';
+import { DOCS, EXAMPLE, InstancePath, JobId, NodeId } from '../common.ts';
 
 export const HangUpKillAllClientsRequest = z
   .object({
-    node_id: z.string().optional().meta({ description: 'Node whose sessions are killed; required when kill_all_nodes is false.' }),
-    kill_all_nodes: z.boolean().optional().meta({ description: 'true: kill the sessions of every node of the instance.' }),
+    node_id: NodeId.optional().meta({ description: 'Node whose sessions are killed; required when kill_all_nodes is false.' }),
+    kill_all_nodes: z
+      .boolean()
+      .optional()
+      .meta({ description: 'true: kill the sessions of every node of the instance; false: only those of node_id.' }),
+  })
+  .refine((body) => body.kill_all_nodes !== false || body.node_id !== undefined, {
+    message: 'node_id is required when kill_all_nodes is false',
+    path: ['node_id'],
   })
   .meta({ id: 'HangUpKillAllClientsRequest' });
 
 export const HangUpKillAllClientsResponse = z
-  .object({ job_id: z.string().meta({ description: 'ID of the asynchronous kill job.' }) })
+  .object({ job_id: JobId.meta({ description: 'ID of the kill job; poll it with showJobInfo.' }) })
   .meta({ id: 'HangUpKillAllClientsResponse' });
+
+const params = { project_id: EXAMPLE.projectId, instance_id: EXAMPLE.instanceId };
 
 export const hangUpKillAllClients = defineOperation({
   operationId: 'hangUpKillAllClients',
@@ -20,32 +29,32 @@ export const hangUpKillAllClients = defineOperation({
   path: '/v2/{project_id}/instances/{instance_id}/clients/kill-all',
   summary: 'Kill all sessions of a node or instance',
   description:
-    'Kills every client session of one node, or of all nodes of the instance. The kill runs as a job; its id is returned.',
+    'Disconnects every client session of one node, or of all nodes of the instance. The kill runs as an asynchronous job whose id comes back at once; showJobInfo reports when it is done.',
   tags: ['Sessions'],
   docUrl: `${DOCS}/HangUpKillAllClients.html`,
   safety: 'destructive',
   request: { params: InstancePath, body: HangUpKillAllClientsRequest },
   responses: {
-    200: { description: 'The kill job was submitted.', body: HangUpKillAllClientsResponse },
+    200: { description: 'The kill job was accepted.', body: HangUpKillAllClientsResponse },
     ...huaweiErrors,
   },
   examples: [
     {
       name: 'default',
-      summary: 'Kill the sessions of every node',
-      request: {
-        params: { project_id: '0123456789abcdef0123456789abcdef', instance_id: '5560df16-cebf-4473-95c4-d1b573c16e79' },
-        body: { node_id: '8f7ee181-88e2-49b7-a4bf-81f18f93a135', kill_all_nodes: true },
-      },
-      response: { status: 200, body: { job_id: '8abf6e1e824dfcb201824e02ee9a0015' } },
+      summary: 'Kill the sessions of every node (the documented request)',
+      request: { params, body: { node_id: '8f7ee181-88e2-49b7-a4bf-81f18f93a135', kill_all_nodes: true } },
+      response: { status: 200, body: { job_id: EXAMPLE.killJobId } },
+    },
+    {
+      name: 'one-node',
+      summary: 'Kill the sessions of one data node only',
+      request: { params, body: { node_id: EXAMPLE.nodeId, kill_all_nodes: false } },
+      response: { status: 200, body: { job_id: '8abf6e1e824dfcb201824e1c5a3b0021' } },
     },
     {
       name: 'task-state',
-      summary: 'The instance is in a state that does not allow the kill',
-      request: {
-        params: { project_id: '0123456789abcdef0123456789abcdef', instance_id: '5560df16-cebf-4473-95c4-d1b573c16e79' },
-        body: { kill_all_nodes: true },
-      },
+      summary: 'Another job on the instance is still in a state that does not allow the kill',
+      request: { params, body: { kill_all_nodes: true } },
       response: {
         status: 400,
         body: { error_code: 'DCS.4957', error_msg: 'This operation is not allowed when the task is in the current state.' },
@@ -53,8 +62,10 @@ export const hangUpKillAllClients = defineOperation({
     },
   ],
   docNotes: [
-    'The Go, Python and Node SDKs model the 200 body as an untyped object; the API reference documents {"job_id"}, which the schema requires.',
-    'The documented example sends node_id together with kill_all_nodes=true; both fields are optional and the server behaviour for an empty body is not documented.',
-    'One language edition renders job_id unquoted (invalid JSON); the example quotes it as the other editions do.',
+    'The Go, Python and Node SDKs type the 200 body as an untyped object; the reference documents {"job_id"}, which the schema requires so that a contract test can follow the job.',
+    'The documented example sends node_id together with kill_all_nodes=true, and both fields are optional; what the server does with an empty body is not documented, so {} is accepted.',
+    'One language edition prints job_id without quotes (invalid JSON); the example quotes it as the other editions do.',
+    'No page says which API reports on the returned job. The Terraform provider polls GET /v2/{project_id}/jobs/{job_id} (showJobInfo) until SUCCESS or FAIL, although that page lists no kill job type.',
+    'The en/cn pages require the IAM action dcs:clients:kill; an older Markdown edition says no permission is needed. The schema is unaffected.',
   ],
 });

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { huaweiErrors } from '../../_huawei/common.ts';
+import { defineOperation } from '../../_shared/operation.ts';
+import { DOCS, EXAMPLE, InstancePath, JobId, NodeId } from '../common.ts';
+
+export const ScanClientsRequest = z
+  .object({
+    node_id: NodeId.meta({ description: 'Node whose session list is refreshed (the same node listClients is asked about).' }),
+    clean_cache: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Whether to drop the stored list before querying the node again; false when left out.' }),
+  })
+  .meta({ id: 'ScanClientsRequest' });
+
+export const ScanClientsResponse = z
+  .object({ job_id: JobId.optional().meta({ description: 'ID of the job that queries the session list.' }) })
+  .meta({ id: 'ScanClientsResponse' });
+
+const params = { project_id: EXAMPLE.projectId, instance_id: EXAMPLE.instanceId };
+
+export const scanClients = defineOperation({
+  operationId: 'scanClients',
+  method: 'post',
+  path: '/v2/{project_id}/instances/{instance_id}/clients',
+  summary: 'Refresh the session list of a node',
+  description:
+    'Queries the sessions of a node again and stores the result, which listClients then pages through. Sessions themselves are not touched.',
+  tags: ['Sessions'],
+  docUrl: `${DOCS}/ScanClients.html`,
+  safety: 'read',
+  request: { params: InstancePath, body: ScanClientsRequest },
+  responses: {
+    200: { description: 'The refresh was accepted.', body: ScanClientsResponse },
+    ...huaweiErrors,
+  },
+  examples: [
+    {
+      name: 'default',
+      summary: 'Refresh the stored list of a data node',
+      request: { params, body: { node_id: EXAMPLE.nodeId } },
+      response: { status: 200, body: { job_id: '8abf6e1e824dfcb201824e0a61c70017' } },
+    },
+    {
+      name: 'clean-cache',
+      summary: 'Drop the stored list and query the node again',
+      request: { params, body: { node_id: EXAMPLE.nodeId, clean_cache: true } },
+      response: { status: 200, body: { job_id: '8abf6e1e824dfcb201824e0b09e40018' } },
+    },
+    {
+      name: 'wrong-node',
+      summary: 'The node id does not name a node of this instance',
+      request: { params, body: { node_id: '8f7ee181-88e2-49b7-a4bf-81f18f93a135' } },
+      response: { status: 400, body: { error_code: 'DCS.3053', error_msg: 'Incorrect node ID.' } },
+    },
+  ],
+  docNotes: [
+    'Safety is `read` although the method is POST: the call rewrites only the stored copy of the session list that listClients reads, never a session, a key or a setting, and a contract test needs it to see current sessions before and after a kill. Repeating it is harmless.',
+    'One language edition documents a 200 body {"job_id"}; others only say "Successful" and the SDKs type the body as an untyped object, so job_id is optional.',
+  ],
+});
