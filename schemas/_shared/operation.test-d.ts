@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { expectTypeOf, test } from 'vitest';
+import { z } from 'zod';
 import { defineOperation } from './operation.ts';
 
 const Body = z.object({ id: z.string(), count: z.number().int().optional() });
@@ -21,12 +21,21 @@ const base = {
 test('examples are typed from the schemas, so a wrong example does not compile', () => {
   defineOperation({
     ...base,
-    examples: [{ name: 'default', summary: 'ok', request: { body: { id: 'a', count: 2 } }, response: { status: 200, body: { status: 'RUNNING' } } }],
+    examples: [
+      { name: 'default', summary: 'ok', request: { body: { id: 'a', count: 2 } }, response: { status: 200, body: { status: 'RUNNING' } } },
+    ],
   });
   defineOperation({
     ...base,
-    // @ts-expect-error count must be a number
-    examples: [{ name: 'bad-request', summary: 'x', request: { body: { id: 'a', count: '2' } }, response: { status: 200, body: { status: 'RUNNING' } } }],
+    examples: [
+      {
+        name: 'bad-request',
+        summary: 'x',
+        // @ts-expect-error count must be a number
+        request: { body: { id: 'a', count: '2' } },
+        response: { status: 200, body: { status: 'RUNNING' } },
+      },
+    ],
   });
   defineOperation({
     ...base,

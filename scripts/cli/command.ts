@@ -30,7 +30,7 @@ export class UsageError extends Error {
 
 /**
  * `node:util` parseArgs in strict mode, with its errors turned into UsageErrors that name the command,
- * so `--colour` gets "unknown option --colour for 'generate'" instead of a stack trace.
+ * so `--chek` gets one line naming the option and the help to read instead of a stack trace.
  */
 export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
   command: string,
@@ -42,6 +42,6 @@ export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['op
     return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
-    throw new UsageError(`${command}: ${message}`);
+    throw new UsageError(`${message} (see \`api-contracts ${command} --help\`)`);
   }
 }

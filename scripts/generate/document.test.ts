@@ -18,7 +18,7 @@ function content(op: OperationObject, where: 'request' | number): Record<string,
 
 function schemaOf(doc: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): SchemaObject | undefined {
   if (schema && '$ref' in schema) {
-    return doc.components?.schemas?.[schema.$ref.split('/').pop() ?? ''] as SchemaObject | undefined;
+    return doc.components?.schemas?.[(schema as ReferenceObject).$ref.split('/').pop() ?? ''] as SchemaObject | undefined;
   }
   return schema;
 }
@@ -77,5 +77,25 @@ describe('NCP Data Forest bodies come in JSON and XML', () => {
 describe('Huawei services are JSON only', () => {
   test.each(['huawei-dcs', 'huawei-dds'])('%s never offers application/xml', (id) => {
     expect(JSON.stringify(documents.get(id))).not.toContain('application/xml');
+  });
+});
+
+describe('generation refuses a broken model', () => {
+  test('an example that does not match its schema names the operation and the example', () => {
+    const service = services.find((s) => s.id === 'ncp-dataforest');
+    if (!service) {
+      throw new Error('ncp-dataforest is missing');
+    }
+    const [op, ...rest] = service.operations;
+    if (!op) {
+      throw new Error('ncp-dataforest has no operation');
+    }
+    const broken = {
+      ...op,
+      examples: [{ ...op.examples[0], name: 'broken', summary: 'x', request: { body: { id: 42 } }, response: { status: 200, body: {} } }],
+    };
+    expect(() => buildDocument({ ...service, operations: [broken, ...rest] } as typeof service)).toThrowError(
+      new RegExp(`^ncp-dataforest ${op.operationId} \\[broken\\]: example does not match its schema`),
+    );
   });
 });

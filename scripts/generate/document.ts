@@ -34,11 +34,20 @@ export function requireXmlRoot(body: NormalizedBody, where: GenerateError['conte
   return root;
 }
 
+/** Notes are prose that quotes XML (`<ErrorResponse>`); outside code spans, Markdown renderers would take it as HTML. */
+function escapeMarkdownHtml(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? part : part.replace(/</g, '&lt;')))
+    .join('');
+}
+
 function withDocNotes(description: string, notes: string[]): string {
   if (notes.length === 0) {
     return description;
   }
-  return `${description}\n\n**Doc notes** (where the vendor docs contradict themselves, and what this spec chose):\n\n${notes.map((n) => `- ${n}`).join('\n')}`;
+  const list = notes.map((n) => `- ${escapeMarkdownHtml(n)}`).join('\n');
+  return `${description}\n\n**Doc notes** (where the vendor docs contradict themselves, and what this spec chose):\n\n${list}`;
 }
 
 /** The media types and named examples of one body, JSON and (for XML services) XML rendered by the codec. */
@@ -102,8 +111,10 @@ function responsesConfig(service: Service, op: Operation): Record<number, Respon
     op.responses.map((response) => {
       const examples = op.examples.filter((e) => e.response.status === response.status);
       let content: ZodContentObject | undefined;
-      if (response.contentType === 'application/octet-stream') {
-        content = { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } };
+      if (response.contentType) {
+        content = {
+          [response.contentType]: { schema: response.body?.schema ?? { type: 'string', contentMediaType: response.contentType } },
+        };
       } else if (response.body) {
         content = bodyContent(
           service,
@@ -145,6 +156,7 @@ export function buildDocument(service: Service): OpenAPIObject {
       title: service.title,
       version: service.version,
       description: withDocNotes(service.description, service.docNotes),
+      license: { name: 'MIT', identifier: 'MIT' },
       'x-generated-by': GENERATED_BY,
     },
     externalDocs: { description: 'Vendor API reference', url: service.docUrl },
