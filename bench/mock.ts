@@ -1,0 +1,225 @@
+/**
+ * `npm run bench:mock`: requests per second of the mock (JSON and XML, with validation), of a bare node:http
+ * server answering a constant body (the ceiling), and of Prism mocking the generated spec, all on the same
+ * operation and the same machine, one after the other. Each server runs in its own process so the load
+ * generator (autocannon, in this process) never shares its event loop.
+ *
+ * Targets (issue 7): JSON ≥ 10× Prism, JSON ≥ 50 % of bare node:http, XML ≥ 35 % of bare node:http.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
+import { services } from '../schemas/index.ts';
+import { startMock } from '../scripts/mock/server.ts';
+
+const OPERATION = 'accountsGetDetail';
+const SPEC = 'spec/ncp-dataforest/openapi.json';
+const PRISM = 'node_modules/.bin/prism';
+const WARMUP_SECONDS = 2;
+const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 32;
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (options: {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  connections: number;
+  duration: number;
+}) => Promise<AutocannonResult>;
+// autocannon ships no types; this is the slice of its programmatic API the benchmark uses.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const service = services.find((s) => s.operations.some((op) => op.operationId === OPERATION));
+const operation = service?.operations.find((op) => op.operationId === OPERATION);
+const example = operation?.examples[0];
+if (!operation?.request.body || example === undefined) {
+  throw new Error(`bench: ${OPERATION} with a request body and an example is needed`);
+}
+const requestBody = operation.request.body;
+const JSON_BODY = JSON.stringify(example.request.body);
+const XML_BODY = encodeXml(
+  requestBody.xmlSchema,
+  requestBody.schema.parse(example.request.body),
+  xmlRootName(requestBody.xmlSchema) as string,
+);
+
+/** Child mode: serve one target and tell the parent where; exit when the parent goes away. */
+async function serve(kind: string): Promise<void> {
+  let url: string;
+  if (kind === 'mock') {
+    url = (await startMock({ services: [service?.id as string] })).url;
+  } else {
+    const answer = Buffer.from(JSON.stringify(example?.response.body));
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length });
+        res.end(answer);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  process.send?.({ url });
+  process.on('disconnect', () => process.exit(0));
+}
+
+function startChild(kind: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ child, url: (message as { url: string }).url }));
+    child.once('exit', (code) => reject(new Error(`bench: the ${kind} server exited (${code}) before listening`)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Prism refuses requests without the spec's security headers; every target gets the same ones, unchecked. */
+const NCP_AUTH = {
+  'x-ncp-apigw-timestamp': '1740011575000',
+  'x-ncp-iam-access-key': 'BENCHACCESSKEY01',
+  'x-ncp-apigw-signature-v2': 'WTPItrmMIfLUk/UyUIyoQbA/z5hq9o3G8eQMolUzTEo=',
+};
+const JSON_HEADERS = { ...NCP_AUTH, 'content-type': 'application/json', accept: 'application/json' };
+const XML_HEADERS = { ...NCP_AUTH, 'content-type': 'application/xml', accept: 'application/xml' };
+
+/** Prism takes seconds to load the spec; poll the operation itself until it answers 200. */
+async function startPrism(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(PRISM, ['mock', SPEC, '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`bench: prism exited (${child.exitCode}) before listening`);
+    }
+    const status = await request(`${url}${operation?.path}`, { method: 'POST', headers: JSON_HEADERS, body: JSON_BODY })
+      .then(async (r) => {
+        await r.body.dump();
+        return r.statusCode;
+      })
+      .catch(() => 0);
+    if (status === 200) {
+      return { child, url };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill();
+  throw new Error('bench: prism did not answer within 60 s');
+}
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function run(target: Target, seconds: number): Promise<AutocannonResult> {
+  const result = await autocannon({
+    url: `${target.url}${operation?.path}`,
+    method: 'POST',
+    headers: target.headers,
+    body: target.body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `bench: ${target.name} answered ${result.non2xx} non-2xx replies and ${result.errors} errors; its numbers would be meaningless`,
+    );
+  }
+  return result;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/**
+ * Rounds interleave the targets, and each target's median round is reported, so a burst of other work on the
+ * machine lowers one sample of each target rather than all of one.
+ */
+async function measure(targets: Target[]): Promise<Map<string, AutocannonResult>> {
+  for (const target of targets) {
+    await run(target, WARMUP_SECONDS);
+  }
+  const samples = new Map<string, AutocannonResult[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) {
+      samples.get(target.name)?.push(await run(target, MEASURE_SECONDS));
+    }
+  }
+  return new Map(
+    [...samples].map(([name, results]) => {
+      const rps = median(results.map((r) => r.requests.average));
+      return [name, results.find((r) => r.requests.average === rps) as AutocannonResult];
+    }),
+  );
+}
+
+function report(results: Map<string, AutocannonResult>): string {
+  const rps = (name: string) => results.get(name)?.requests.average ?? Number.NaN;
+  const rows = [...results].map(
+    ([name, r]) =>
+      `  ${name.padEnd(16)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms`,
+  );
+  const ratio = (label: string, value: number, target: number, unit: '×' | '%') => {
+    const shown = unit === '×' ? `${value.toFixed(1)}×` : `${(value * 100).toFixed(0)} %`;
+    const wanted = unit === '×' ? `${target}×` : `${target * 100} %`;
+    return `  ${label.padEnd(18)} ${shown.padStart(7)}   target ≥ ${wanted.padEnd(5)} ${value >= target ? 'ok' : 'MISSED'}`;
+  };
+  return [
+    `${OPERATION} (${operation?.method.toUpperCase()} ${operation?.path}): ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${MEASURE_SECONDS} s after ${WARMUP_SECONDS} s warm-up`,
+    ...rows,
+    ratio('mock JSON / prism', rps('mock JSON') / rps('prism'), 10, '×'),
+    ratio('mock JSON / bare', rps('mock JSON') / rps('bare node:http'), 0.5, '%'),
+    ratio('mock XML / bare', rps('mock XML') / rps('bare node:http'), 0.35, '%'),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SPEC)) {
+    throw new Error(`bench: ${SPEC} is missing; run \`npx api-contracts generate\` first`);
+  }
+  const servers = await Promise.all([startChild('mock'), startChild('bare'), startPrism()]);
+  try {
+    const [mock, bare, prism] = servers.map((s) => s.url) as [string, string, string];
+    const results = await measure([
+      { name: 'mock JSON', url: mock, headers: JSON_HEADERS, body: JSON_BODY },
+      { name: 'mock XML', url: mock, headers: XML_HEADERS, body: XML_BODY },
+      { name: 'bare node:http', url: bare, headers: JSON_HEADERS, body: JSON_BODY },
+      { name: 'prism', url: prism, headers: JSON_HEADERS, body: JSON_BODY },
+    ]);
+    // biome-ignore lint/suspicious/noConsole: this is a script
+    console.log(report(results));
+  } finally {
+    for (const { child } of servers) {
+      child.kill();
+    }
+  }
+}
+
+const serveAt = process.argv.indexOf('--serve');
+if (serveAt >= 0) {
+  await serve(process.argv[serveAt + 1] ?? 'mock');
+} else {
+  await main();
+}

@@ -1,0 +1,88 @@
+import { once } from 'node:events';
+import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { type RunningMock, startMock } from './server.ts';
+
+const DEFAULT_PORT = 4010;
+
+const usage = `Usage: api-contracts mock [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--service ID]... [--verify-auth] [--body-limit BYTES]
+
+Serves every documented operation from the schemas, in JSON and (for services that speak it) XML, until
+Ctrl-C. Requests are validated; the answer is the example named by \`Prefer: example=<name>\`, the first
+example of \`Prefer: code=<status>\`, the example whose request equals the one sent, or the first example.
+
+  --port N            port to listen on (0: any free port)
+  --host ADDRESS      address to bind; keep the default unless other machines must reach the mock
+  --service ID        serve only this service; repeat for several
+  --verify-auth       check signatures and tokens with the credentials a live run uses (NCP_ACCESS_KEY,
+                      NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or HUAWEI_AUTH_TOKEN); refuses to start without them
+  --body-limit BYTES  largest request body accepted (default 1048576)
+  -h, --help`;
+
+function integer(option: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${option} must be an integer from ${min} to ${max}, not "${text}"`);
+  }
+  return value;
+}
+
+/** The listing printed at start-up: one line per operation, grouped by service. */
+export function describeRoutes(routes: RunningMock['routes']): string {
+  const methodWidth = Math.max(0, ...routes.map((r) => r.method.length));
+  const width = Math.max(0, ...routes.map((r) => methodWidth + 1 + r.path.length));
+  const byService = new Map<string, RunningMock['routes']>();
+  for (const r of routes) {
+    byService.set(r.service, [...(byService.get(r.service) ?? []), r]);
+  }
+  return [...byService]
+    .map(([service, list]) => {
+      const lines = list.map((r) => `  ${`${r.method.padEnd(methodWidth)} ${r.path}`.padEnd(width)}  ${r.operationId}`);
+      return `${service} (${list.length} operation${list.length === 1 ? '' : 's'})\n${lines.join('\n')}`;
+    })
+    .join('\n');
+}
+
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'is already in use; pick another with --port',
+  EACCES: 'needs privileges; pick a port above 1023',
+  EADDRNOTAVAIL: 'is not an address of this machine',
+};
+
+export const mockCommand: Command = {
+  name: 'mock',
+  summary: 'serve every documented operation in JSON and XML',
+  usage,
+  async run(argv, io) {
+    const { values } = parseCommandArgs('mock', argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      service: { type: 'string', multiple: true },
+      'verify-auth': { type: 'boolean' },
+      'body-limit': { type: 'string' },
+    });
+    if (values.help) {
+      io.stdout(`${usage}\n`);
+      return EXIT.ok;
+    }
+    const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
+    const host = values.host ?? '127.0.0.1';
+    const mock = await startMock({
+      port,
+      host,
+      services: values.service ?? [],
+      verifyAuth: values['verify-auth'] ?? false,
+      credentials: io.env,
+      ...(values['body-limit'] === undefined ? {} : { bodyLimit: integer('--body-limit', values['body-limit'], 1, 2 ** 31) }),
+    }).catch((error: NodeJS.ErrnoException) => {
+      const reason = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
+      throw reason ? new UsageError(`${host}:${port} ${reason}`) : error;
+    });
+    const auth = values['verify-auth'] ? 'signatures and tokens are checked' : 'auth is not checked (--verify-auth checks it)';
+    io.stdout(`Mock listening on ${mock.url}; ${auth}. Ctrl-C stops it.\n${describeRoutes(mock.routes)}\n`);
+    // Without a signal (an embedding that never stops it), the mock runs until the process exits.
+    await once(io.signal ?? new AbortController().signal, 'abort');
+    await mock.close();
+    io.stdout('Mock stopped.\n');
+    return EXIT.ok;
+  },
+};

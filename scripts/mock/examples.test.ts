@@ -1,0 +1,95 @@
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { AnyExample, Operation } from '../../schemas/_shared/operation.ts';
+import { services } from '../../schemas/index.ts';
+import { type RunningMock, startMock } from './server.ts';
+import { replyValue, sendExample, type WireFormat } from './testing.ts';
+
+/** One row per service × operation × example × format the service speaks: the table the contract suite runs. */
+const rows = services.flatMap((service) =>
+  service.operations.flatMap((op) =>
+    op.examples.flatMap((example) =>
+      (service.mediaTypes.includes('application/xml') ? (['json', 'xml'] as const) : (['json'] as const)).map((format: WireFormat) => ({
+        label: `${service.id} ${op.operationId} [${example.name}] ${format}`,
+        service,
+        op,
+        example,
+        format,
+      })),
+    ),
+  ),
+);
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(() => mock?.close());
+
+function acceptFor(op: Operation, example: AnyExample, format: WireFormat): string {
+  const response = op.responses.find((r) => r.status === example.response.status);
+  return response?.contentType ?? (format === 'xml' ? 'application/xml' : 'application/json');
+}
+
+/** What the mock must answer for an example: its status, and its body in the format asked for. */
+async function expectExampleReply(op: Operation, example: AnyExample, format: WireFormat, prefer: boolean) {
+  const reply = await sendExample(mock.url, op, example, format, {
+    accept: acceptFor(op, example, format),
+    ...(prefer ? { prefer: `example=${example.name}` } : {}),
+  });
+  expect({ status: reply.status, example: reply.headers['x-mock-example'] }).toEqual({
+    status: example.response.status,
+    example: example.name,
+  });
+  const response = op.responses.find((r) => r.status === example.response.status);
+  if (response?.body === undefined || example.response.body === undefined) {
+    expect(reply.bytes.length).toBe(0);
+    return;
+  }
+  if (response.contentType === 'application/octet-stream') {
+    expect({ type: reply.headers['content-type'], body: reply.text }).toEqual({
+      type: 'application/octet-stream',
+      body: example.response.body,
+    });
+    return;
+  }
+  expect(reply.headers['content-type']).toBe(format === 'xml' ? 'application/xml' : 'application/json');
+  const value = replyValue(reply, response.body.xmlSchema);
+  if (format === 'json') {
+    expect(value).toEqual(example.response.body);
+    expect(response.body.schema.safeParse(value).success).toBe(true);
+  } else {
+    const want = response.body.xmlSchema.parse(response.body.fromJson(response.body.schema.parse(example.response.body)));
+    expect(response.body.xmlSchema.parse(value)).toEqual(want);
+  }
+}
+
+describe('every example of every operation, in every format its service speaks', () => {
+  it.each(rows)('$label', ({ op, example, format }) => expectExampleReply(op, example, format, true));
+});
+
+/**
+ * Without `Prefer`, the mock answers the first example whose request equals the one sent, so an example is
+ * reachable this way unless an earlier example documents the same request.
+ */
+function parsedRequest(op: Operation, example: AnyExample): unknown {
+  const parse = (schema: z.ZodType | undefined, value: unknown) => {
+    const result = schema?.safeParse(value);
+    return result === undefined || result.success ? result?.data : { invalid: value };
+  };
+  return [
+    parse(op.request.params, example.request.params ?? {}),
+    parse(op.request.query, example.request.query ?? {}),
+    parse(op.request.body?.schema, example.request.body),
+  ];
+}
+
+const reachable = rows.filter(({ op, example }) => {
+  const first = op.examples.find((other) => isDeepStrictEqual(parsedRequest(op, other), parsedRequest(op, example)));
+  return first === example;
+});
+
+describe('without Prefer, the example whose request matches', () => {
+  it.each(reachable)('$label', ({ op, example, format }) => expectExampleReply(op, example, format, false));
+});
