@@ -1,0 +1,185 @@
+import type { AnyExample, NormalizedBody, NormalizedResponse, Operation } from '../../schemas/_shared/operation.ts';
+import type { Service, SignerId } from '../../schemas/_shared/service.ts';
+import { decodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+import { type Format, MEDIA_TYPE } from '../format.ts';
+import { authFinding } from './auth.ts';
+import { type Finding, finding, fromPointer, show } from './finding.ts';
+import { schemaFindings, unexpectedElement } from './schema.ts';
+import { kindOf, schemaAt } from './schema-walk.ts';
+import { compareValues, type ValuePolicy } from './values.ts';
+import { xmlShapeFindings } from './xml-shape.ts';
+
+export interface ReceivedResponse {
+  status: number;
+  /** Lower-case names. */
+  headers: Readonly<Record<string, string | undefined>>;
+  body: Buffer;
+}
+
+export interface CheckInput {
+  service: Service;
+  operation: Operation;
+  example: AnyExample;
+  /** The format the request asked for (Accept) and was sent in (Content-Type). */
+  format: Format;
+  response: ReceivedResponse;
+  values: ValuePolicy;
+  signer: SignerId;
+}
+
+const MAX_BODY_SHOWN = 200;
+
+/** `application/xml; charset=utf-8` → its format; media types with a `+json`/`+xml` suffix count as the base format. */
+function formatOf(contentType: string | undefined): Format | 'octet' | undefined {
+  const essence = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (essence === 'application/json' || essence.endsWith('+json')) {
+    return 'json';
+  }
+  if (essence === 'application/xml' || essence === 'text/xml' || essence.endsWith('+xml')) {
+    return 'xml';
+  }
+  return essence === 'application/octet-stream' ? 'octet' : undefined;
+}
+
+type Decoded = { ok: true; value: unknown; root?: string | undefined; unknown: Finding[] } | { ok: false; finding: Finding };
+
+function decode(body: NormalizedBody, format: Format, text: string): Decoded {
+  if (format === 'json') {
+    try {
+      return { ok: true, value: JSON.parse(text), unknown: [] };
+    } catch (error) {
+      const why = text.trim() === '' ? 'the body is empty' : (error as Error).message;
+      return { ok: false, finding: finding('body-decode', '', 'JSON', show(text), `response body is not JSON: ${why}`) };
+    }
+  }
+  try {
+    const decoded = decodeXml(body.xmlSchema, text);
+    // A repeated unknown element is one finding: the drift is the element, not each copy of it.
+    const pointers = new Map(decoded.unknown.map((element) => [element.pointer, element.message]));
+    const unknown = [...pointers].map(([pointer, message]) => unexpectedElement(pointer, message));
+    return { ok: true, value: decoded.value, root: decoded.root, unknown };
+  } catch (error) {
+    if (!(error instanceof XmlCodecError)) {
+      throw error;
+    }
+    const pointer = error.pointer ?? '';
+    if (error.code === 'XML_TYPE_MISMATCH') {
+      // In XML every leaf is text; text that does not read as the schema's type is a type change, like a string in JSON.
+      const field = schemaAt(body.xmlSchema, undefined, fromPointer(pointer));
+      return {
+        ok: false,
+        finding: finding(
+          'response-type-changed',
+          pointer,
+          field ? kindOf(field) : 'the schema type',
+          'string',
+          `${pointer || '/'}: ${error.message}`,
+        ),
+      };
+    }
+    return {
+      ok: false,
+      finding: finding('body-decode', pointer, 'XML', error.code, `response body is not readable XML: ${error.message}`),
+    };
+  }
+}
+
+/** Whether the body is exactly what the operation documents for this status, in whatever format the server chose. */
+function isDocumentedBody(documented: NormalizedResponse | undefined, contentType: string | undefined, text: string): boolean {
+  const format = formatOf(contentType);
+  if (documented?.body === undefined || (format !== 'json' && format !== 'xml')) {
+    return false;
+  }
+  const decoded = decode(documented.body, format, text);
+  const schema = format === 'json' ? documented.body.schema : documented.body.xmlSchema;
+  return decoded.ok && schema.safeParse(decoded.value).success;
+}
+
+function statusFinding(expected: number, actual: number, text: string): Finding {
+  const said = text.trim().slice(0, MAX_BODY_SHOWN);
+  return finding(
+    'status-code',
+    '',
+    String(expected),
+    String(actual),
+    `expected HTTP ${expected}, got ${actual}${said === '' ? '' : `: ${said}`}`,
+  );
+}
+
+/** The example's body as the response should carry it in this format. */
+function expectedValue(body: NormalizedBody, format: Format, example: unknown): unknown {
+  if (format === 'json') {
+    return example;
+  }
+  const parsed = body.schema.safeParse(example);
+  return body.fromJson(parsed.success ? parsed.data : example);
+}
+
+/** Every check, in order; a check whose premise failed (wrong status, unreadable body) stops the ones after it. */
+export function checkResponse(input: CheckInput): Finding[] {
+  const { service, operation, example, format, response } = input;
+  const text = response.body.toString('utf8');
+  const contentType = response.headers['content-type'];
+  const expectedStatus = example.response.status;
+  const documented = operation.responses.find((r) => r.status === response.status);
+
+  const auth = authFinding({
+    operation,
+    expectedStatus,
+    status: response.status,
+    bodyText: text,
+    documentedBody: () => isDocumentedBody(documented, contentType, text),
+    signer: input.signer,
+  });
+  if (auth) {
+    return [auth];
+  }
+  if (response.status !== expectedStatus) {
+    return [statusFinding(expectedStatus, response.status, text)];
+  }
+  const body = documented?.body;
+  if (documented === undefined || body === undefined) {
+    return [];
+  }
+  const expectedType = documented.contentType ?? MEDIA_TYPE[format];
+  const receivedFormat = formatOf(contentType);
+  if (receivedFormat !== formatOf(expectedType)) {
+    return [
+      finding(
+        'content-type',
+        '',
+        expectedType,
+        contentType ?? 'none',
+        `expected a ${expectedType} body, got ${contentType ?? 'no Content-Type'}`,
+      ),
+    ];
+  }
+  if (receivedFormat === 'octet') {
+    return [];
+  }
+
+  const decoded = decode(body, format, text);
+  if (!decoded.ok) {
+    return [decoded.finding];
+  }
+  const findings: Finding[] = [];
+  const root = format === 'xml' ? xmlRootName(body.xmlSchema) : undefined;
+  if (root !== undefined && decoded.root !== root) {
+    findings.push(
+      finding('xml-root', '', `<${root}>`, `<${decoded.root ?? ''}>`, `the XML root element is <${decoded.root ?? ''}>, not <${root}>`),
+    );
+  }
+  const schema = format === 'json' ? body.schema : body.xmlSchema;
+  const validated = [...decoded.unknown, ...schemaFindings(schema, decoded.value, { undeclared: format === 'json' })];
+  findings.push(...(format === 'xml' ? xmlShapeFindings(schema, decoded.value, validated) : validated));
+  const checked = body.schema === service.errors.body.schema ? findings.map(asEnvelopeFinding) : findings;
+  if (checked.some((f) => f.severity === 'error')) {
+    return checked;
+  }
+  return [...checked, ...compareValues(expectedValue(body, format, example.response.body), decoded.value, input.values)];
+}
+
+/** An error reply that breaks its schema breaks the service's error envelope, one rule for every such problem. */
+function asEnvelopeFinding(f: Finding): Finding {
+  return f.severity === 'error' ? { ...f, rule: 'error-envelope', message: `error body is not the documented envelope: ${f.message}` } : f;
+}

@@ -1,0 +1,79 @@
+/**
+ * The kinds of drift and failure a contract run reports. Stable ids: users filter on them and CI annotations
+ * link them, so a rename is a breaking change.
+ */
+export type Rule =
+  | 'status-code'
+  | 'content-type'
+  | 'body-decode'
+  | 'xml-root'
+  | 'xml-shape'
+  | 'response-missing-field'
+  | 'response-unexpected-field'
+  | 'response-type-changed'
+  | 'response-enum-value'
+  | 'response-constraint'
+  | 'response-value-mismatch'
+  | 'error-envelope'
+  | 'auth'
+  | 'transport'
+  | 'unsafe-skipped';
+
+export type Severity = 'error' | 'warning';
+
+/** One problem with one response, shaped as DESIGN.md's report fixes it. */
+export interface Finding {
+  rule: Rule;
+  severity: Severity;
+  /** JSON pointer into the response body (for XML: into the decoded value); '' for the whole response. */
+  pointer: string;
+  expected: string;
+  actual: string;
+  message: string;
+}
+
+export function finding(
+  rule: Rule,
+  pointer: string,
+  expected: string,
+  actual: string,
+  message: string,
+  severity: Severity = 'error',
+): Finding {
+  return { rule, severity, pointer, expected, actual, message };
+}
+
+export function toPointer(path: readonly PropertyKey[]): string {
+  return path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
+
+export function fromPointer(pointer: string): string[] {
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+const MAX_SHOWN = 120;
+
+/** A value as a report shows it: JSON text, cut short, `undefined` for an absent field. */
+export function show(value: unknown): string {
+  if (value === undefined) {
+    return 'undefined';
+  }
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
+/** The JSON type name of a value, the vocabulary `expected`/`actual` use for type findings. */
+export function typeName(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'array';
+  }
+  return typeof value;
+}

@@ -1,0 +1,139 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SIGNERS, SigningError, verifyNcpV2 } from '../../schemas/_shared/signing/index.ts';
+import { type Client, createClient } from './client.ts';
+import type { PreparedRequest } from './request.ts';
+import { type Received, startRecordingServer } from './signers/test-server.ts';
+
+const credentials = { accessKey: 'AKIATESTKEY0000000001', secretKey: 'test-secret-do-not-print' };
+const signing = { signer: SIGNERS['ncp-apigw-v2'], credentials };
+const FAST = { minRetryDelayMs: 1, maxRetryDelayMs: 5 };
+
+let clock = 1_700_000_000_000;
+const now = () => (clock += 1000);
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((close) => close()));
+});
+
+async function server(
+  answer: (request: Received, index: number) => { status: number; body?: string; headers?: Record<string, string> } | 'hang',
+) {
+  const started = await startRecordingServer((request, res, index) => {
+    const reply = answer(request, index);
+    if (reply === 'hang') {
+      return;
+    }
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(reply.body ?? '{}');
+  });
+  cleanup.push(started.close);
+  return started;
+}
+
+function client(options = {}): Client {
+  const created = createClient({ ...FAST, now, ...options });
+  cleanup.push(() => created.close());
+  return created;
+}
+
+function post(origin: string): PreparedRequest {
+  return {
+    method: 'POST',
+    origin,
+    pathWithQuery: '/api/v2/accounts/getDetail',
+    headers: { 'content-type': 'application/json' },
+    body: '{"id":"x"}',
+  };
+}
+
+function signatureValid(request: Received): boolean {
+  const secretFor = (key: string) => (key === credentials.accessKey ? credentials.secretKey : undefined);
+  return verifyNcpV2({ method: request.method, pathWithQuery: request.pathWithQuery, headers: request.headers, secretFor, now: clock }).ok;
+}
+
+describe('client', () => {
+  it('retries a read on 503, signing each attempt afresh', async () => {
+    const target = await server((_, index) => (index === 0 ? { status: 503 } : { status: 200, body: '{"success":true}' }));
+    const sent = await client().send(post(target.origin), { signing, retry: true, retryStatuses: [429, 503] });
+    expect({ status: sent.response.status, attempts: sent.attempts, body: sent.response.body.toString() }).toEqual({
+      status: 200,
+      attempts: 2,
+      body: '{"success":true}',
+    });
+    const timestamps = target.received.map((r) => r.headers['x-ncp-apigw-timestamp']);
+    expect(new Set(timestamps).size).toBe(2);
+    expect(target.received.map(signatureValid)).toEqual([true, true]);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const target = await server((_, index) => (index === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200 }));
+    const sent = await client().send(post(target.origin), { signing, retry: true, retryStatuses: [429, 503] });
+    expect([sent.response.status, sent.attempts]).toEqual([200, 2]);
+  });
+
+  it.each([
+    ['a write', false, [429, 503]],
+    ['a read whose example documents the 503', true, [429]],
+  ])('never retries %s', async (_, retry, retryStatuses) => {
+    const target = await server(() => ({ status: 503 }));
+    const sent = await client().send(post(target.origin), { signing, retry, retryStatuses });
+    expect([sent.response.status, sent.attempts, target.received.length]).toEqual([503, 1, 1]);
+  });
+
+  it('hands over the last response once the retries are spent', async () => {
+    const target = await server(() => ({ status: 503, body: '{"error":"busy"}' }));
+    const sent = await client({ maxRetries: 2 }).send(post(target.origin), { signing, retry: true, retryStatuses: [503] });
+    expect([sent.response.status, sent.attempts, sent.response.body.toString()]).toEqual([503, 3, '{"error":"busy"}']);
+  });
+
+  it('sends unsigned when there is no signer', async () => {
+    const target = await server(() => ({ status: 200 }));
+    await client().send(post(target.origin), { retry: false });
+    expect(Object.keys(target.received[0]?.headers ?? {}).filter((h) => h.startsWith('x-ncp'))).toEqual([]);
+  });
+
+  describe('transport failures are CLIENT_* errors, not responses', () => {
+    it('a server that never answers', async () => {
+      const target = await server(() => 'hang');
+      await expect(client({ headersTimeoutMs: 100 }).send(post(target.origin), { retry: false })).rejects.toMatchObject({
+        code: 'CLIENT_TIMEOUT',
+        attempts: 1,
+      });
+    });
+
+    it('a port nobody listens on', async () => {
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const { port } = probe.address() as { port: number };
+      await new Promise((resolve) => probe.close(resolve));
+      await expect(client().send(post(`http://127.0.0.1:${port}`), { retry: true })).rejects.toMatchObject({ code: 'CLIENT_NETWORK' });
+    });
+
+    it('a body over the limit', async () => {
+      const target = await server(() => ({ status: 200, body: 'x'.repeat(2048) }));
+      await expect(client({ maxBodyBytes: 1024 }).send(post(target.origin), { retry: false })).rejects.toMatchObject({
+        code: 'CLIENT_BODY_TOO_LARGE',
+      });
+    });
+
+    it('a request that cannot be signed', async () => {
+      const target = await server(() => ({ status: 200 }));
+      const failing = {
+        ...signing,
+        signer: {
+          ...SIGNERS['ncp-apigw-v2'],
+          sign: () => {
+            throw new SigningError('SIGNING_MISSING_HOST', 'ncp-apigw-v2', 'no host');
+          },
+        },
+      };
+      await expect(client().send(post(target.origin), { signing: failing, retry: true })).rejects.toMatchObject({
+        code: 'CLIENT_SIGNING',
+        attempts: 0,
+      });
+      expect(target.received).toEqual([]);
+    });
+  });
+});

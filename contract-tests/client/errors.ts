@@ -1,0 +1,45 @@
+/**
+ * Why no response could be checked: the request never completed. These are transport facts (`CLIENT_*`), kept
+ * apart from contract findings, which are about a response that did arrive.
+ */
+export type ClientErrorCode =
+  /** The example cannot be turned into a request (a path parameter it lacks, a body XML cannot carry). */
+  'CLIENT_REQUEST_BUILD' | 'CLIENT_SIGNING' | 'CLIENT_TIMEOUT' | 'CLIENT_NETWORK' | 'CLIENT_BODY_TOO_LARGE' | 'CLIENT_ABORTED';
+
+export class ClientError extends Error {
+  /** How many times the request went out before it failed: 0 when it could not be built or signed. */
+  readonly attempts: number;
+
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    options?: { cause?: unknown; attempts?: number },
+  ) {
+    super(message, options);
+    this.name = 'ClientError';
+    this.attempts = options?.attempts ?? 0;
+  }
+}
+
+const TIMEOUTS: Record<string, string> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connecting',
+  UND_ERR_HEADERS_TIMEOUT: 'waiting for the response headers',
+  UND_ERR_BODY_TIMEOUT: 'reading the response body',
+};
+
+/** undici's and Node's error codes, mapped to the runner's; the original stays as `cause`. */
+export function toClientError(error: unknown, url: string, attempts: number): ClientError {
+  if (error instanceof ClientError) {
+    return error;
+  }
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const phase = TIMEOUTS[code];
+  if (phase !== undefined) {
+    return new ClientError('CLIENT_TIMEOUT', `timed out ${phase} (${url})`, { cause: error, attempts });
+  }
+  if (code === 'UND_ERR_ABORTED' || (error instanceof Error && error.name === 'AbortError')) {
+    return new ClientError('CLIENT_ABORTED', `request to ${url} was aborted`, { cause: error, attempts });
+  }
+  return new ClientError('CLIENT_NETWORK', `${url}: ${code === '' ? message : `${code} ${message}`}`, { cause: error, attempts });
+}

@@ -1,0 +1,15 @@
+export type RunConfigCode = 'CONFIG_MISSING_CREDENTIALS' | 'CONFIG_SELECTION' | 'CONFIG_TARGET' | 'CONFIG_OPTION';
+
+/**
+ * A run that cannot start as configured: unknown service or operation, a bad base URL or shard, missing
+ * credentials. The `CONFIG_` prefix is what the CLI maps to exit 2 with this one-line message.
+ */
+export class RunConfigError extends Error {
+  constructor(
+    readonly code: RunConfigCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunConfigError';
+  }
+}

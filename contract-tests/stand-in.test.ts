@@ -1,0 +1,149 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
+import { main } from '../scripts/cli.ts';
+import type { Report } from './runner/report.ts';
+import { runContracts } from './runner/run.ts';
+import { DRIFTS } from './support/drifts.ts';
+import { type StandIn, startStandIn } from './support/stand-in.ts';
+
+/**
+ * Tried as a new user would: the runner pointed at a stand-in Data Forest that checks the documented NCP
+ * signature, first faithful, then drifting one way at a time.
+ */
+const credentials = { accessKey: 'STANDINACCESSKEY0001', secretKey: 'stand-in-secret-0123456789abcdef' };
+const env = { NCP_ACCESS_KEY: credentials.accessKey, NCP_SECRET_KEY: credentials.secretKey };
+
+let standIn: StandIn;
+
+beforeAll(async () => {
+  standIn = await startStandIn(ncpDataforest, credentials);
+});
+afterEach(() => {
+  standIn.drift = () => undefined;
+});
+afterAll(async () => {
+  await standIn?.close();
+});
+
+const run = (options: Partial<Parameters<typeof runContracts>[0]> = {}): Promise<Report> =>
+  runContracts({ baseUrls: [standIn.url], services: ['ncp-dataforest'], env, ...options });
+
+/**
+ * Examples that send the same request as an earlier example of their operation but document another response.
+ * No real server can give both answers (the mock can: the runner asks it for an example by name), so against a
+ * live server the later one fails with the status it did not get.
+ */
+const ambiguous = new Set(
+  ncpDataforest.operations.flatMap((op) =>
+    op.examples
+      .filter((e, i) =>
+        op.examples
+          .slice(0, i)
+          .some((first) => isDeepStrictEqual(first.request.body, e.request.body) && !isDeepStrictEqual(first.response, e.response)),
+      )
+      .map((e) => `${op.operationId} ${e.name}`),
+  ),
+);
+
+describe('against a faithful stand-in', () => {
+  it('every read operation passes in JSON and XML; the others are skipped with the reason', async () => {
+    const report = await run();
+    const failures = report.results.filter((r) => r.status === 'failed');
+    expect(failures.filter((r) => !ambiguous.has(`${r.operationId} ${r.example}`))).toEqual([]);
+    expect(failures.every((r) => r.findings.map((f) => f.rule).join() === 'status-code')).toBe(true);
+    const reads = ncpDataforest.operations.filter((op) => op.safety === 'read');
+    const passed = report.results.filter((r) => r.status === 'passed');
+    expect(new Set(passed.map((r) => r.operationId))).toEqual(new Set(reads.map((op) => op.operationId)));
+    expect(new Set(passed.map((r) => r.format))).toEqual(new Set(['json', 'xml']));
+    const skipped = report.results.filter((r) => r.status === 'skipped');
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(skipped.every((r) => r.findings[0]?.rule === 'unsafe-skipped' && r.httpStatus === null)).toBe(true);
+    expect(report.summary).toEqual({ passed: passed.length, failed: failures.length, skipped: skipped.length });
+  });
+
+  it('--allow-unsafe sends the write and destructive operations too', async () => {
+    const report = await run({ operations: ['appsKillMaster'], allowUnsafe: true });
+    expect(report.results.map((r) => r.status)).toEqual(report.results.map(() => 'passed'));
+  });
+});
+
+describe('against a drifting stand-in', () => {
+  it.each(DRIFTS.map((d) => [`${d.name} (${d.format})`, d] as const))('%s', async (_, drift) => {
+    standIn.drift = (operation, example, format, faithful) =>
+      operation.operationId === drift.operationId && example.name === drift.example && format === drift.format
+        ? drift.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
+        : undefined;
+    for (const strict of [false, true]) {
+      const report = await run({ operations: [drift.operationId], format: drift.format, strict });
+      const result = report.results.find((r) => r.example === drift.example);
+      const failed = drift.expect.severity === 'error' || strict;
+      expect(result?.status).toBe(failed ? 'failed' : 'passed');
+      expect(result?.findings.map((f) => ({ rule: f.rule, severity: f.severity, pointer: f.pointer }))).toContainEqual(drift.expect);
+      expect(report.results.filter((r) => r !== result && r.status === 'failed')).toEqual([]);
+    }
+  });
+});
+
+describe('authentication', () => {
+  it('a wrong secret is an authentication failure with a hint, not drift', async () => {
+    const report = await run({ operations: ['accountsGetDetail'], env: { ...env, NCP_SECRET_KEY: 'not-the-secret' } });
+    expect(report.results.length).toBeGreaterThan(0);
+    for (const result of report.results) {
+      expect(result).toMatchObject({ status: 'failed', httpStatus: 401 });
+      expect(result.findings.map((f) => f.rule)).toEqual(['auth']);
+    }
+    expect(report.results[0]?.findings[0]?.message).toContain('check NCP_ACCESS_KEY and NCP_SECRET_KEY');
+  });
+});
+
+describe('the command line, end to end', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  async function cli(argv: string[], environment: Record<string, string>) {
+    const cwd = await mkdtemp(join(tmpdir(), 'api-contracts-stand-in-'));
+    dirs.push(cwd);
+    const out: string[] = [];
+    const reports = ['--report', 'json=r/report.json', '--report', 'junit=r/junit.xml', '--report', 'md=r/report.md'];
+    const code = await main(['test', '--base-url', `ncp-dataforest=${standIn.url}`, ...argv, ...reports], {
+      stdout: (text) => out.push(text),
+      stderr: (text) => out.push(text),
+      cwd,
+      env: environment,
+    });
+    const files = await readdir(join(cwd, 'r')).catch(() => []);
+    for (const file of files) {
+      out.push(await readFile(join(cwd, 'r', file), 'utf8'));
+    }
+    return { code, output: out.join('') };
+  }
+
+  it.each([
+    ['faithful', 0, [], env],
+    ['a wrong secret', 1, [], { ...env, NCP_SECRET_KEY: 'wrong-secret-must-not-print-either' }],
+    ['a dry run', 0, ['--dry-run', '--allow-unsafe'], env],
+  ] as const)('%s: exit %d, and no secret in any output or report', async (_, exit, argv, environment) => {
+    const { code, output } = await cli(['--operation', 'accountsGetDetail', '--operation', 'appsKillMaster', ...argv], environment);
+    expect(code).toBe(exit);
+    expect(output.length).toBeGreaterThan(0);
+    for (const secret of [environment.NCP_SECRET_KEY, credentials.secretKey, environment.NCP_ACCESS_KEY]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it('an extra field exits 0, and 1 with --strict', async () => {
+    const extra = DRIFTS.find((d) => d.expect.rule === 'response-unexpected-field' && d.format === 'json');
+    standIn.drift = (operation, example, format, faithful) =>
+      extra && operation.operationId === extra.operationId && example.name === extra.example && format === extra.format
+        ? extra.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
+        : undefined;
+    expect((await cli(['--operation', 'accountsGetDetail'], env)).code).toBe(0);
+    expect((await cli(['--operation', 'accountsGetDetail', '--strict'], env)).code).toBe(1);
+  });
+});

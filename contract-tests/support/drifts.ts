@@ -1,0 +1,189 @@
+import type { AnyExample, Operation } from '../../schemas/_shared/operation.ts';
+import type { Service } from '../../schemas/_shared/service.ts';
+import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
+import type { Rule, Severity } from '../checks/finding.ts';
+import { type Format, MEDIA_TYPE } from '../format.ts';
+
+/** A response as a server writes it. */
+export interface Served {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export function operationOf(service: Service, operationId: string): Operation {
+  const operation = service.operations.find((op) => op.operationId === operationId);
+  if (!operation) {
+    throw new Error(`${service.id} has no operation ${operationId}`);
+  }
+  return operation;
+}
+
+export function exampleOf(operation: Operation, name: string): AnyExample {
+  const example = operation.examples.find((e) => e.name === name);
+  if (!example) {
+    throw new Error(`${operation.operationId} has no example ${name}`);
+  }
+  return example;
+}
+
+/** What a faithful server answers: the example's body in the format asked for, as the XML codec writes it. */
+export function serve(operation: Operation, format: Format, status: number, body: unknown): Served {
+  const documented = operation.responses.find((r) => r.status === status)?.body;
+  if (format === 'json' || documented === undefined) {
+    return { status, contentType: MEDIA_TYPE.json, body: JSON.stringify(body) };
+  }
+  const parsed = documented.schema.parse(body);
+  const xml = encodeXml(documented.xmlSchema, documented.fromJson(parsed), xmlRootName(documented.xmlSchema) as string, {
+    declaration: true,
+  });
+  return { status, contentType: MEDIA_TYPE.xml, body: xml };
+}
+
+/** `<quotas>a</quotas><quotas>b</quotas>` → `<quotas><quota>a</quota><quota>b</quota></quotas>`. */
+function wrapRepeated(xml: string, element: string, item: string): string {
+  const repeated = new RegExp(`(?:<${element}>.*?</${element}>)+`, 's');
+  return xml.replace(
+    repeated,
+    (run) => `<${element}>${run.replaceAll(`<${element}>`, `<${item}>`).replaceAll(`</${element}>`, `</${item}>`)}</${element}>`,
+  );
+}
+
+export interface Drift {
+  name: string;
+  operationId: string;
+  example: string;
+  format: Format;
+  /** The drifted response, from a copy of the example's response body. */
+  respond: (operation: Operation, body: Record<string, unknown>, status: number) => Served;
+  /** The finding that must name the drift. */
+  expect: { rule: Rule; severity: Severity; pointer: string };
+}
+
+type Quota = Record<string, unknown>;
+const quotas = (body: Record<string, unknown>) => body.quotas as Quota[];
+
+/**
+ * The drift table of issue 8, each a small change to a faithful Data Forest response. Read operations only, so
+ * a live-mode run sends every one of them.
+ */
+export const DRIFTS: Drift[] = [
+  {
+    name: 'missing field',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => {
+      delete quotas(body)[0]?.namespace;
+      return serve(op, 'json', status, body);
+    },
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas/0/namespace' },
+  },
+  {
+    name: 'missing field',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: (op, body, status) => {
+      const served = serve(op, 'xml', status, body);
+      return { ...served, body: served.body.replace(/<namespace>[^<]*<\/namespace>/, '') };
+    },
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas/0/namespace' },
+  },
+  {
+    name: 'type change',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => {
+      (quotas(body)[0] as Quota).spaceTb = '200 TB';
+      return serve(op, 'json', status, body);
+    },
+    expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas/0/spaceTb' },
+  },
+  {
+    name: 'type change',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: (op, body, status) => {
+      const served = serve(op, 'xml', status, body);
+      return { ...served, body: served.body.replace(/<spaceTb>\d+<\/spaceTb>/, '<spaceTb>200 TB</spaceTb>') };
+    },
+    expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas/0/spaceTb' },
+  },
+  {
+    name: 'renamed field',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: (op, body, status) => {
+      const served = serve(op, 'xml', status, body);
+      return { ...served, body: served.body.replaceAll('<namespace>', '<nameSpace>').replaceAll('</namespace>', '</nameSpace>') };
+    },
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas/0/namespace' },
+  },
+  {
+    name: 'new enum value',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => serve(op, 'json', status, { ...body, status: 'SUSPENDED' }),
+    expect: { rule: 'response-enum-value', severity: 'error', pointer: '/status' },
+  },
+  {
+    name: 'other status',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: (op) => serve(op, 'json', 500, ncpDataforest.errors.make(500, 'unexpected error')),
+    expect: { rule: 'status-code', severity: 'error', pointer: '' },
+  },
+  {
+    name: 'JSON where XML was asked',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: (op, body, status) => serve(op, 'json', status, body),
+    expect: { rule: 'content-type', severity: 'error', pointer: '' },
+  },
+  {
+    name: 'wrapped XML array',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: (op, body, status) => {
+      const served = serve(op, 'xml', status, body);
+      return { ...served, body: wrapRepeated(served.body, 'quotas', 'quota') };
+    },
+    expect: { rule: 'xml-shape', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    name: 'wrong error envelope',
+    operationId: 'appsGetDetail',
+    example: 'no-such-app',
+    format: 'json',
+    respond: (op, _body, status) => serve(op, 'json', status, { code: status, msg: 'no such element' }),
+    expect: { rule: 'error-envelope', severity: 'error', pointer: '/error' },
+  },
+  {
+    name: 'extra field',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => serve(op, 'json', status, { ...body, region: 'KR' }),
+    expect: { rule: 'response-unexpected-field', severity: 'warning', pointer: '/region' },
+  },
+  {
+    name: 'extra element',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: (op, body, status) => {
+      const served = serve(op, 'xml', status, body);
+      return { ...served, body: served.body.replace('</quotas>', '<replicas>3</replicas></quotas>') };
+    },
+    expect: { rule: 'response-unexpected-field', severity: 'warning', pointer: '/quotas/0/replicas' },
+  },
+];
