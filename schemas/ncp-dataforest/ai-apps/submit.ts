@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { AI_APP_SPEC_DOC_NOTES, AiAppData, AiAppDocker, AiAppResource, DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
 import { mnistConfiguration } from '../ai-workspaces/example-configuration.ts';
+import { AI_APP_SPEC_DOC_NOTES, AiAppData, AiAppDocker, AiAppResource, DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
 
 export const SubmitAiAppRequest = z
   .object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
 import { DOCS, ncpErrors, ResourceId, resultFields } from '../common.ts';
-import { AppTemplate, DEV_TEMPLATE, TEMPLATE_DOC_NOTES } from './get-app-type-template.ts';
 import { AppTypeId } from './get-app-type-id-list.ts';
+import { AppTemplate, DEV_TEMPLATE, TEMPLATE_DOC_NOTES } from './get-app-type-template.ts';
 import { APP_RESPONSE_DOC_NOTES, AppResponse } from './get-list.ts';
 
 export const AppDependableApp = z
