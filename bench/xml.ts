@@ -2,7 +2,8 @@
  * `npm run bench:xml`: throughput of the schema-driven XML codec on real Data Forest bodies, against raw
  * fast-xml-parser (`new XMLParser().parse`, default options) on the very same documents.
  *
- * - decode+validate = `decodeXml` (prescan, well-formedness check, tokenize, coerce by schema) + `schema.parse`;
+ * - decode+validate = `decodeXml` (one strict pass: well-formedness, limits, tree; then coercion by schema)
+ *   + `schema.parse`;
  * - encode = `encodeXml` of the parsed value.
  * Target (issue 4): decode+validate ≥ 50 % of the raw parse speed.
  *

@@ -209,7 +209,10 @@ const cases: Case[] = [
     name: 'XML nested too deep',
     path: NCP,
     request: { headers: XML_BODY, body: `<GetAccountDetailRequest>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</GetAccountDetailRequest>` },
-    want: { status: 400, body: ncpXmlError('request body is not acceptable XML (XML_TOO_DEEP): elements are nested more than 64 deep') },
+    want: {
+      status: 400,
+      body: ncpXmlError('request body is not acceptable XML (XML_TOO_DEEP): elements are nested more than 64 deep (line 1, column 215)'),
+    },
   },
   {
     name: 'XML with the wrong root element',

@@ -250,6 +250,12 @@ describe('decodeXml', () => {
       '<Root><anything><a>1</a><a>2</a><b/></anything></Root>',
       { anything: { a: ['1', '2'], b: '' } },
     ],
+    [
+      'unknown reads elements named like Object.prototype members as data',
+      Scalars,
+      '<Root><anything><toString>1</toString><toString>2</toString><valueOf/></anything></Root>',
+      { anything: { toString: ['1', '2'], valueOf: '' } },
+    ],
   ])('%s', (_name, schema, xml, expected) => {
     const result = decodeXml(schema, xml);
     expect(result.unknown).toEqual([]);
@@ -275,14 +281,23 @@ describe('decodeXml', () => {
   });
 
   it.each([
-    ['text in a number', '<Root><count>abc</count></Root>', '/count', 1, 7, 'expected a number, found "abc"'],
-    ['hex in a number', '<Root><count>0x10</count></Root>', '/count', 1, 7, 'expected a number'],
-    ['an empty number', '<Root>\n  <count/>\n</Root>', '/count', 2, 3, 'expected a number, found ""'],
-    ['yes for a boolean', '<Root><flag>yes</flag></Root>', '/flag', 1, 7, 'expected true or false'],
-    ['1 for a boolean', '<Root><flag>1</flag></Root>', '/flag', 1, 7, 'expected true or false'],
-    ['a repeated single element', '<Root><count>1</count><count>2</count></Root>', '/count', 1, 23, 'appears more than once'],
-  ])('XML_TYPE_MISMATCH: %s', (_name, xml, pointer, line, column, message) => {
-    const error = captureError(() => decodeXml(Scalars, xml));
+    ['text in a number', Scalars, '<Root><count>abc</count></Root>', '/count', 1, 7, 'expected a number, found "abc"'],
+    ['hex in a number', Scalars, '<Root><count>0x10</count></Root>', '/count', 1, 7, 'expected a number'],
+    ['an empty number', Scalars, '<Root>\n  <count/>\n</Root>', '/count', 2, 3, 'expected a number, found ""'],
+    ['yes for a boolean', Scalars, '<Root><flag>yes</flag></Root>', '/flag', 1, 7, 'expected true or false'],
+    ['1 for a boolean', Scalars, '<Root><flag>1</flag></Root>', '/flag', 1, 7, 'expected true or false'],
+    ['a repeated single element', Scalars, '<Root><count>1</count><count>2</count></Root>', '/count', 1, 23, 'appears more than once'],
+    [
+      'text in a number attribute',
+      Attributed,
+      '<Root version="v2"><Label>L</Label></Root>',
+      '/version',
+      1,
+      7,
+      'expected a number, found "v2"',
+    ],
+  ])('XML_TYPE_MISMATCH: %s', (_name, schema, xml, pointer, line, column, message) => {
+    const error = captureError(() => decodeXml(schema, xml));
     expect(error).toMatchObject({ code: 'XML_TYPE_MISMATCH', pointer, line, column });
     expect(error.message).toContain(message);
   });
@@ -310,10 +325,9 @@ describe('decodeXml', () => {
     expect(result.root).toBe('GetAccountDetailResponse');
     expect(result.unknown.map(({ pointer, element, line, column }) => ({ pointer, element, line, column }))).toEqual([
       { pointer: '/extra', element: 'extra', line: 2, column: 36 },
-      // fast-xml-parser gives text and attributes no position.
-      { pointer: '/#text', element: '#text', line: undefined, column: undefined },
+      { pointer: '/#text', element: '#text', line: 4, column: 3 },
       { pointer: '/quotas/0/unit', element: 'unit', line: 3, column: 93 },
-      { pointer: '/@region', element: '@region', line: undefined, column: undefined },
+      { pointer: '/@region', element: '@region', line: 1, column: 81 },
     ]);
   });
 

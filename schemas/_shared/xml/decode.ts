@@ -1,9 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { XmlCodecError, type XmlErrorWhere } from './errors.ts';
 import type { FieldPlan, ObjectPlan, Plan, UnionMember } from './plan.ts';
 import { planOf } from './plan.ts';
-import { childPointer, FORBIDDEN_DOCUMENT_CHAR, lineColumn, unescapeXml } from './text.ts';
+import { readXml, type XmlAttribute, type XmlElement, type XmlNode, type XmlText } from './reader.ts';
+import { childPointer, FORBIDDEN_DOCUMENT_CHAR, LineIndex } from './text.ts';
 
 export interface XmlUnknownElement {
   /** JSON pointer of the parent value + `/` + the element name, e.g. `/quotas/0/extra`. */
@@ -34,50 +34,9 @@ export interface XmlLimits {
 
 export const DEFAULT_LIMITS: Readonly<XmlLimits> = { maxBytes: 1024 * 1024, maxDepth: 64, maxElements: 100_000 };
 
-/** fast-xml-parser's preserveOrder output: `{ [tag]: children, ':@'?: attributes }`, `{ '#text': … }`, `{ '#cdata': [{ '#text': … }] }`. */
-type XNode = Record<string, unknown>;
-type Attributes = Record<string, string>;
-const TEXT = '#text';
-const CDATA = '#cdata';
-const ATTRIBUTES = ':@';
-// Typed `Symbol` (the wrapper type) by the library.
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
-const parsers = new Map<number, XMLParser>();
-
-/**
- * fast-xml-parser only tokenizes: values stay raw text (the plan coerces them), entities stay unexpanded (the
- * codec decodes the five predefined ones itself), and `maxNestedTags` is a guard that stops a pathological
- * document before the tree is built; the exact depth check, with a position, is ours.
- */
-function parserFor(maxDepth: number): XMLParser {
-  let parser = parsers.get(maxDepth);
-  if (!parser) {
-    parser = new XMLParser({
-      preserveOrder: true,
-      ignoreAttributes: false,
-      attributeNamePrefix: '',
-      parseTagValue: false,
-      parseAttributeValue: false,
-      trimValues: false,
-      processEntities: false,
-      htmlEntities: false,
-      ignoreDeclaration: true,
-      ignorePiTags: true,
-      cdataPropName: CDATA,
-      captureMetaData: true,
-      maxNestedTags: maxDepth + 2,
-      onDangerousProperty: (name) => name,
-    });
-    parsers.set(maxDepth, parser);
-  }
-  return parser;
-}
-
 interface Context {
   source: string;
-  /** Characters dropped before the markup (BOM, leading whitespace); node indexes are relative to what follows. */
-  offset: number;
+  lines: LineIndex;
   unknown: XmlUnknownElement[];
 }
 
@@ -89,93 +48,24 @@ export function decodeXml(
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const plan = planOf(schema);
   const source = typeof input === 'string' ? checkedString(input, limits) : checkedBytes(input, limits);
-  const offset = /^\uFEFF?\s*/.exec(source)?.[0].length ?? 0;
-  const body = source.slice(offset);
-  const ctx: Context = { source, offset, unknown: [] };
-
-  const hasRoot = prescan(body, ctx);
-  const forbidden = FORBIDDEN_DOCUMENT_CHAR.exec(body);
+  const forbidden = FORBIDDEN_DOCUMENT_CHAR.exec(source);
   if (forbidden) {
     const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new XmlCodecError('XML_MALFORMED', `U+${code} is not allowed in an XML document (binary data?)`, at(ctx, forbidden.index));
+    throw new XmlCodecError(
+      'XML_MALFORMED',
+      `U+${code} is not allowed in an XML document (binary data?)`,
+      new LineIndex(source).at(forbidden.index),
+    );
   }
-  if (!hasRoot) {
+  const root = readXml(source, limits);
+  if (!root) {
     if (plan.kind === 'object' && plan.allOptional) {
       return { value: {}, root: undefined, unknown: [] };
     }
     throw new XmlCodecError('XML_ROOT_MISSING', 'the document has no root element, and the schema requires content');
   }
-
-  const validation = XMLValidator.validate(body);
-  if (validation !== true) {
-    const { line, col, msg } = validation.err;
-    const index = indexOfLineColumn(body, line, col);
-    throw new XmlCodecError('XML_MALFORMED', msg, at(ctx, index));
-  }
-  let nodes: XNode[];
-  try {
-    nodes = parserFor(limits.maxDepth).parse(body) as XNode[];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (message.includes('Maximum nested tags')) {
-      throw new XmlCodecError('XML_TOO_DEEP', `elements are nested more than ${limits.maxDepth} deep`);
-    }
-    throw new XmlCodecError('XML_MALFORMED', message);
-  }
-  measure(nodes, 1, { elements: 0 }, limits, ctx);
-
-  const [rootNode, root] = onlyRoot(nodes, ctx);
-  if ((rootNode[root] as XNode[]).length === 0) {
-    checkAfterEmptyRoot(body, rootNode, ctx);
-  }
-  return { value: decodeContent(plan, rootNode, root, '', ctx), root, unknown: ctx.unknown };
-}
-
-/**
- * The validator (and the parser) let text after a self-closed root (`<Root/>text`) through: find the end of
- * its start tag (a `>` outside quotes) and require only comments, processing instructions and whitespace after.
- */
-function checkAfterEmptyRoot(body: string, rootNode: XNode, ctx: Context): void {
-  let index = startOf(rootNode) ?? 0;
-  for (let quote = ''; index < body.length; index++) {
-    const char = body[index];
-    if (quote) {
-      quote = char === quote ? '' : quote;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-    } else if (char === '>') {
-      break;
-    }
-  }
-  if (body[index - 1] !== '/') {
-    return;
-  }
-  const rest = body.slice(index + 1).replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '');
-  if (rest.trim() !== '') {
-    throw new XmlCodecError('XML_MALFORMED', 'text after the root element', at(ctx, index + 1));
-  }
-}
-
-/** The validator lets a second self-closed root through; the tree shows it. */
-function onlyRoot(nodes: XNode[], ctx: Context): [XNode, string] {
-  let found: [XNode, string] | undefined;
-  for (const node of nodes) {
-    const tag = tagOf(node);
-    if (tag === TEXT && isBlank(node[TEXT] as string)) {
-      continue;
-    }
-    if (tag === undefined || tag === TEXT || tag === CDATA) {
-      throw new XmlCodecError('XML_MALFORMED', 'text outside the root element');
-    }
-    if (found) {
-      throw new XmlCodecError('XML_MALFORMED', `a second root element <${tag}>`, position(ctx, node));
-    }
-    found = [node, tag];
-  }
-  if (!found) {
-    throw new XmlCodecError('XML_ROOT_MISSING', 'the document has no root element');
-  }
-  return found;
+  const ctx: Context = { source, lines: new LineIndex(source), unknown: [] };
+  return { value: decodeContent(plan, root, '', ctx), root: root.name, unknown: ctx.unknown };
 }
 
 function tooLarge(limits: XmlLimits): XmlCodecError {
@@ -203,121 +93,30 @@ function checkedBytes(bytes: Uint8Array, limits: XmlLimits): string {
   }
 }
 
-const DECLARATION = /^<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i;
+/** What an error or a report can point at. */
+type Located = XmlNode | XmlAttribute;
 
-/**
- * Refuses markup declarations before any parser sees them (so no entity can be defined, expanded or fetched:
- * XXE and billion laughs stop here), and tells whether the document has an element at all. Every `<` outside
- * comments, CDATA and processing instructions starts a tag, since XML forbids a raw `<` in text and attributes.
- */
-function prescan(body: string, ctx: Context): boolean {
-  let hasElement = false;
-  let outside = '';
-  let last = 0;
-  for (let index = body.indexOf('<'); index !== -1; index = body.indexOf('<', index + 1)) {
-    const next = body.charCodeAt(index + 1);
-    if (next === 0x21 /* ! */) {
-      const [close, length] = body.startsWith('<!--', index)
-        ? ['-->', 4]
-        : body.startsWith('<![CDATA[', index)
-          ? [']]>', 9]
-          : [undefined, 0];
-      if (close === undefined) {
-        const declaration = DECLARATION.exec(body.slice(index, index + 12));
-        throw declaration
-          ? new XmlCodecError(
-              'XML_DTD_FORBIDDEN',
-              `<!${declaration[1]}> is refused: DTDs and entity declarations are not read`,
-              at(ctx, index),
-            )
-          : new XmlCodecError('XML_MALFORMED', 'unexpected "<!"', at(ctx, index));
-      }
-      const end = body.indexOf(close, index + length);
-      if (end === -1) {
-        throw new XmlCodecError('XML_MALFORMED', `unclosed ${close === '-->' ? 'comment' : 'CDATA section'}`, at(ctx, index));
-      }
-      if (!hasElement) {
-        outside += body.slice(last, index);
-        last = end + close.length;
-      }
-      index = end + close.length - 1;
-    } else if (next === 0x3f /* ? */) {
-      const end = body.indexOf('?>', index + 2);
-      if (end === -1) {
-        throw new XmlCodecError('XML_MALFORMED', 'unclosed processing instruction', at(ctx, index));
-      }
-      if (!hasElement) {
-        outside += body.slice(last, index);
-        last = end + 2;
-      }
-      index = end + 1;
-    } else {
-      hasElement = true;
+/** Line and column of `at`; text is placed at its first non-blank character. */
+function position(ctx: Context, at: Located): XmlErrorWhere {
+  let index = at.start;
+  if ('kind' in at && at.kind === 'text') {
+    while (/\s/.test(ctx.source[index] ?? '')) {
+      index++;
     }
   }
-  if (!hasElement && (outside + body.slice(last)).trim() !== '') {
-    throw new XmlCodecError('XML_MALFORMED', 'text outside any element: this is not an XML document', at(ctx, 0));
-  }
-  return hasElement;
+  return ctx.lines.at(index);
 }
 
-function measure(nodes: XNode[], depth: number, count: { elements: number }, limits: XmlLimits, ctx: Context): void {
-  for (const node of nodes) {
-    const tag = tagOf(node);
-    if (tag === TEXT || tag === CDATA || tag === undefined) {
-      continue;
-    }
-    if (depth > limits.maxDepth) {
-      throw new XmlCodecError('XML_TOO_DEEP', `elements are nested more than ${limits.maxDepth} deep`, position(ctx, node));
-    }
-    if (++count.elements > limits.maxElements) {
-      throw new XmlCodecError('XML_TOO_MANY_ELEMENTS', `the document has more than ${limits.maxElements} elements`, position(ctx, node));
-    }
-    measure(node[tag] as XNode[], depth + 1, count, limits, ctx);
-  }
+function mismatch(ctx: Context, at: Located | undefined, pointer: string, message: string): XmlCodecError {
+  return new XmlCodecError('XML_TYPE_MISMATCH', message, { pointer, ...(at ? position(ctx, at) : {}) });
 }
 
-function tagOf(node: XNode): string | undefined {
-  for (const key in node) {
-    if (key !== ATTRIBUTES) {
-      return key;
-    }
-  }
-  return undefined;
+function report(ctx: Context, at: Located, parent: string, element: string, message: string): void {
+  ctx.unknown.push({ pointer: childPointer(parent, element), element, message, ...position(ctx, at) });
 }
 
-function at(ctx: Context, index: number): XmlErrorWhere {
-  return lineColumn(ctx.source, ctx.offset + index);
-}
-
-/** Where the parser saw an element start (text nodes carry no position). */
-function startOf(node: XNode): number | undefined {
-  return (node as { [META]?: { startIndex?: number } })[META]?.startIndex;
-}
-
-function position(ctx: Context, node: XNode): XmlErrorWhere {
-  const start = startOf(node);
-  return start === undefined ? {} : at(ctx, start);
-}
-
-function indexOfLineColumn(text: string, line: number, column: number): number {
-  let index = 0;
-  for (let current = 1; current < line; current++) {
-    index = text.indexOf('\n', index) + 1;
-  }
-  return index + Math.max(column - 1, 0);
-}
-
-function mismatch(ctx: Context, node: XNode | undefined, pointer: string, message: string): XmlCodecError {
-  return new XmlCodecError('XML_TYPE_MISMATCH', message, { pointer, ...(node ? position(ctx, node) : {}) });
-}
-
-function report(ctx: Context, node: XNode | undefined, parent: string, element: string, message: string): void {
-  ctx.unknown.push({ pointer: childPointer(parent, element), element, message, ...(node ? position(ctx, node) : {}) });
-}
-
-function isNil(attributes: Attributes | undefined): boolean {
-  const nil = attributes?.['xsi:nil'];
+function isNil(element: XmlElement): boolean {
+  const nil = element.attributes.find((attribute) => attribute.name === 'xsi:nil')?.value;
   return nil === 'true' || nil === '1';
 }
 
@@ -330,88 +129,85 @@ function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
-/** Decodes what one element holds: `node` is the element, `tag` its name. */
-function decodeContent(plan: Plan, node: XNode, tag: string, pointer: string, ctx: Context): unknown {
-  const children = node[tag] as XNode[];
-  const attributes = node[ATTRIBUTES] as Attributes | undefined;
-  if (isNil(attributes)) {
+/** Decodes what one element holds. */
+function decodeContent(plan: Plan, element: XmlElement, pointer: string, ctx: Context): unknown {
+  if (element.attributes.length > 0 && isNil(element)) {
     return null;
   }
   switch (plan.kind) {
     case 'object':
-      return decodeObject(plan, children, attributes, pointer, ctx);
+      return decodeObject(plan, element, pointer, ctx);
     case 'record':
-      reportAttributes(attributes, node, pointer, ctx);
-      return decodeRecord(plan.value, plan.valueRepeats, children, pointer, ctx);
+      reportAttributes(element, pointer, ctx);
+      return decodeRecord(plan.value, plan.valueRepeats, element.children, pointer, ctx);
     case 'array':
-      reportAttributes(attributes, node, pointer, ctx);
-      return decodeItems(plan.item, plan.itemName ?? tag, children, pointer, ctx);
+      reportAttributes(element, pointer, ctx);
+      return decodeItems(plan.item, plan.itemName ?? element.name, element.children, pointer, ctx);
     case 'union':
-      return decodeUnion(plan.members, (member, sub) => decodeContent(member.plan, node, tag, pointer, sub), node, pointer, ctx);
+      return decodeUnion(plan.members, (member, sub) => decodeContent(member.plan, element, pointer, sub), element, pointer, ctx);
     case 'nullable':
-      if (plan.emptyIsNull && children.every((child) => typeof child[TEXT] === 'string' && isBlank(child[TEXT]))) {
-        reportAttributes(attributes, node, pointer, ctx);
+      if (plan.emptyIsNull && element.children.every((child) => child.kind === 'text' && isBlank(child.text))) {
+        reportAttributes(element, pointer, ctx);
         return null;
       }
-      return decodeContent(plan.inner, node, tag, pointer, ctx);
+      return decodeContent(plan.inner, element, pointer, ctx);
     case 'lazy':
-      return decodeContent(plan.resolve(), node, tag, pointer, ctx);
+      return decodeContent(plan.resolve(), element, pointer, ctx);
     case 'unknown':
-      return decodeAny(children, pointer, ctx);
+      return decodeAny(element.children, pointer, ctx);
     default:
-      reportAttributes(attributes, node, pointer, ctx);
-      return coerce(plan, leafText(children, pointer, ctx), node, pointer, ctx);
+      reportAttributes(element, pointer, ctx);
+      return coerce(plan, leafText(element.children, pointer, ctx), element, pointer, ctx);
   }
 }
 
-/** Decodes a field that may span several sibling elements (`nodes`, all named `tag`). */
-function decodeSlot(plan: Plan, nodes: XNode[], tag: string, pointer: string, ctx: Context): unknown {
+/** Decodes a field that may span several sibling elements (`elements`, all named `tag`). */
+function decodeSlot(plan: Plan, elements: XmlElement[], tag: string, pointer: string, ctx: Context): unknown {
   switch (plan.kind) {
     case 'array':
-      return nodes.map((node, index) => decodeContent(plan.item, node, tag, childPointer(pointer, index), ctx));
+      return elements.map((element, index) => decodeContent(plan.item, element, childPointer(pointer, index), ctx));
     case 'nullable': {
-      const [only] = nodes;
-      if (nodes.length === 1 && only && isNil(only[ATTRIBUTES] as Attributes | undefined)) {
+      const [only] = elements;
+      if (elements.length === 1 && only && isNil(only)) {
         return null;
       }
-      return decodeSlot(plan.inner, nodes, tag, pointer, ctx);
+      return decodeSlot(plan.inner, elements, tag, pointer, ctx);
     }
     case 'union':
-      return decodeUnion(plan.members, (member, sub) => decodeSlot(member.plan, nodes, tag, pointer, sub), nodes[0], pointer, ctx);
+      return decodeUnion(plan.members, (member, sub) => decodeSlot(member.plan, elements, tag, pointer, sub), elements[0], pointer, ctx);
     case 'lazy':
-      return decodeSlot(plan.resolve(), nodes, tag, pointer, ctx);
+      return decodeSlot(plan.resolve(), elements, tag, pointer, ctx);
     default:
-      return decodeSingle(plan, nodes, tag, pointer, ctx);
+      return decodeSingle(plan, elements, tag, pointer, ctx);
   }
 }
 
-function decodeSingle(plan: Plan, nodes: XNode[], tag: string, pointer: string, ctx: Context): unknown {
-  const [first, second] = nodes;
+function decodeSingle(plan: Plan, elements: XmlElement[], tag: string, pointer: string, ctx: Context): unknown {
+  const [first, second] = elements;
   if (!first || second) {
-    throw mismatch(ctx, second, pointer, `<${tag}> appears ${nodes.length} times; the schema expects one element`);
+    throw mismatch(ctx, second, pointer, `<${tag}> appears ${elements.length} times; the schema expects one element`);
   }
-  return decodeContent(plan, first, tag, pointer, ctx);
+  return decodeContent(plan, first, pointer, ctx);
 }
 
-function decodeObject(plan: ObjectPlan, children: XNode[], attributes: Attributes | undefined, pointer: string, ctx: Context): unknown {
+function decodeObject(plan: ObjectPlan, element: XmlElement, pointer: string, ctx: Context): unknown {
   const value: Record<string, unknown> = {};
-  let gathered: Map<FieldPlan, XNode[]> | undefined;
-  for (const child of children) {
-    const tag = tagOf(child);
-    if (tag === undefined || tag === TEXT || tag === CDATA) {
+  let gathered: Map<FieldPlan, XmlElement[]> | undefined;
+  for (const child of element.children) {
+    if (child.kind === 'text') {
       reportText(child, pointer, ctx);
       continue;
     }
-    const field = plan.byElement.get(tag);
+    const field = plan.byElement.get(child.name);
     if (!field) {
-      report(ctx, child, pointer, tag, `element <${tag}> is not in the schema`);
+      report(ctx, child, pointer, child.name, `element <${child.name}> is not in the schema`);
       continue;
     }
     if (field.repeats) {
       gathered ??= new Map();
-      const nodes = gathered.get(field);
-      if (nodes) {
-        nodes.push(child);
+      const elements = gathered.get(field);
+      if (elements) {
+        elements.push(child);
       } else {
         gathered.set(field, [child]);
       }
@@ -419,69 +215,64 @@ function decodeObject(plan: ObjectPlan, children: XNode[], attributes: Attribute
     }
     const fieldPointer = childPointer(pointer, field.key);
     if (value[field.key] !== undefined) {
-      throw mismatch(ctx, child, fieldPointer, `<${tag}> appears more than once; the schema expects one element`);
+      throw mismatch(ctx, child, fieldPointer, `<${child.name}> appears more than once; the schema expects one element`);
     }
-    value[field.key] = decodeContent(field.plan, child, tag, fieldPointer, ctx);
+    value[field.key] = decodeContent(field.plan, child, fieldPointer, ctx);
   }
   for (const field of plan.repeating) {
-    const nodes = gathered?.get(field);
-    if (nodes) {
-      value[field.key] = decodeSlot(field.plan, nodes, field.name, childPointer(pointer, field.key), ctx);
+    const elements = gathered?.get(field);
+    if (elements) {
+      value[field.key] = decodeSlot(field.plan, elements, field.name, childPointer(pointer, field.key), ctx);
     } else if (!field.optional) {
       // An empty array is written as no element at all, so absence means [] where the field is required.
       value[field.key] = [];
     }
   }
-  if (attributes) {
-    for (const name in attributes) {
-      const field = plan.byAttribute.get(name);
-      const fieldPointer = childPointer(pointer, field?.key ?? `@${name}`);
-      if (field) {
-        value[field.key] = coerce(field.plan, unescapeXml(attributes[name] ?? '', fieldPointer), undefined, fieldPointer, ctx);
-      } else if (!isMarkupAttribute(name)) {
-        report(ctx, undefined, pointer, `@${name}`, `attribute ${name} is not in the schema`);
-      }
+  for (const attribute of element.attributes) {
+    const field = plan.byAttribute.get(attribute.name);
+    if (field) {
+      value[field.key] = coerce(field.plan, attribute.value, attribute, childPointer(pointer, field.key), ctx);
+    } else if (!isMarkupAttribute(attribute.name)) {
+      report(ctx, attribute, pointer, `@${attribute.name}`, `attribute ${attribute.name} is not in the schema`);
     }
   }
   return value;
 }
 
-function decodeRecord(plan: Plan, valueRepeats: boolean, children: XNode[], pointer: string, ctx: Context): unknown {
+function decodeRecord(plan: Plan, valueRepeats: boolean, children: XmlNode[], pointer: string, ctx: Context): unknown {
   const value: Record<string, unknown> = {};
-  const gathered = new Map<string, XNode[]>();
+  const gathered = new Map<string, XmlElement[]>();
   for (const child of children) {
-    const tag = tagOf(child);
-    if (tag === undefined || tag === TEXT || tag === CDATA) {
+    if (child.kind === 'text') {
       reportText(child, pointer, ctx);
     } else if (valueRepeats) {
-      const nodes = gathered.get(tag);
-      if (nodes) {
-        nodes.push(child);
+      const elements = gathered.get(child.name);
+      if (elements) {
+        elements.push(child);
       } else {
-        gathered.set(tag, [child]);
+        gathered.set(child.name, [child]);
       }
-    } else if (Object.hasOwn(value, tag)) {
-      throw mismatch(ctx, child, childPointer(pointer, tag), `<${tag}> appears more than once in a map`);
+    } else if (Object.hasOwn(value, child.name)) {
+      throw mismatch(ctx, child, childPointer(pointer, child.name), `<${child.name}> appears more than once in a map`);
     } else {
-      value[tag] = decodeContent(plan, child, tag, childPointer(pointer, tag), ctx);
+      value[child.name] = decodeContent(plan, child, childPointer(pointer, child.name), ctx);
     }
   }
-  for (const [tag, nodes] of gathered) {
-    value[tag] = decodeSlot(plan, nodes, tag, childPointer(pointer, tag), ctx);
+  for (const [tag, elements] of gathered) {
+    value[tag] = decodeSlot(plan, elements, tag, childPointer(pointer, tag), ctx);
   }
   return value;
 }
 
-function decodeItems(item: Plan, itemName: string, children: XNode[], pointer: string, ctx: Context): unknown[] {
+function decodeItems(item: Plan, itemName: string, children: XmlNode[], pointer: string, ctx: Context): unknown[] {
   const items: unknown[] = [];
   for (const child of children) {
-    const tag = tagOf(child);
-    if (tag === undefined || tag === TEXT || tag === CDATA) {
+    if (child.kind === 'text') {
       reportText(child, pointer, ctx);
-    } else if (tag !== itemName) {
-      report(ctx, child, pointer, tag, `element <${tag}> is not an item of this list (items are <${itemName}>)`);
+    } else if (child.name !== itemName) {
+      report(ctx, child, pointer, child.name, `element <${child.name}> is not an item of this list (items are <${itemName}>)`);
     } else {
-      items.push(decodeContent(item, child, tag, childPointer(pointer, items.length), ctx));
+      items.push(decodeContent(item, child, childPointer(pointer, items.length), ctx));
     }
   }
   return items;
@@ -495,7 +286,7 @@ function decodeItems(item: Plan, itemName: string, children: XNode[], pointer: s
 function decodeUnion(
   members: readonly UnionMember[],
   attempt: (member: UnionMember, ctx: Context) => unknown,
-  node: XNode | undefined,
+  node: Located | undefined,
   pointer: string,
   ctx: Context,
 ): unknown {
@@ -531,39 +322,29 @@ function decodeUnion(
   return chosen.value;
 }
 
-function reportAttributes(attributes: Attributes | undefined, node: XNode, pointer: string, ctx: Context): void {
-  for (const name in attributes) {
-    if (!isMarkupAttribute(name)) {
-      report(ctx, node, pointer, `@${name}`, `attribute ${name} is not in the schema`);
+function reportAttributes(element: XmlElement, pointer: string, ctx: Context): void {
+  for (const attribute of element.attributes) {
+    if (!isMarkupAttribute(attribute.name)) {
+      report(ctx, attribute, pointer, `@${attribute.name}`, `attribute ${attribute.name} is not in the schema`);
     }
   }
 }
 
-function reportText(child: XNode, pointer: string, ctx: Context): void {
-  const text = child[TEXT];
-  if (typeof text !== 'string' || !isBlank(text)) {
-    report(ctx, child, pointer, TEXT, 'text where the schema expects only elements');
+/** Blank text between elements is layout; any other is data the schema has no place for. */
+function reportText(text: XmlText, pointer: string, ctx: Context): void {
+  if (!isBlank(text.text)) {
+    report(ctx, text, pointer, '#text', 'text where the schema expects only elements');
   }
 }
 
-function cdataText(node: XNode): string {
-  return (node[CDATA] as XNode[]).map((part) => part[TEXT] as string).join('');
-}
-
-/** The text of a scalar element: text and CDATA concatenated exactly (whitespace is data), child elements reported. */
-function leafText(children: XNode[], pointer: string, ctx: Context): string {
+/** The text of a scalar element, exactly (whitespace is data); child elements are reported. */
+function leafText(children: XmlNode[], pointer: string, ctx: Context): string {
   let text = '';
   for (const child of children) {
-    const raw = child[TEXT];
-    if (typeof raw === 'string') {
-      text += unescapeXml(raw, pointer);
-      continue;
-    }
-    const tag = tagOf(child);
-    if (tag === CDATA) {
-      text += cdataText(child);
-    } else if (tag !== undefined) {
-      report(ctx, child, pointer, tag, `element <${tag}> inside a value the schema types as text`);
+    if (child.kind === 'text') {
+      text += child.text;
+    } else {
+      report(ctx, child, pointer, child.name, `element <${child.name}> inside a value the schema types as text`);
     }
   }
   return text;
@@ -572,9 +353,13 @@ function leafText(children: XNode[], pointer: string, ctx: Context): string {
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 
-function coerce(plan: Plan, text: string, node: XNode | undefined, pointer: string, ctx: Context): unknown {
-  const fail = (expected: string) =>
-    mismatch(ctx, node, pointer, `expected ${expected}, found "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
+// A named closure would cost a defineProperty on every call under tsx (esbuild's keepNames): helpers here
+// are module functions.
+function notA(expected: string, text: string, node: Located, pointer: string, ctx: Context): XmlCodecError {
+  return mismatch(ctx, node, pointer, `expected ${expected}, found "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`);
+}
+
+function coerce(plan: Plan, text: string, node: Located, pointer: string, ctx: Context): unknown {
   switch (plan.kind) {
     case 'string':
       return text;
@@ -583,27 +368,27 @@ function coerce(plan: Plan, text: string, node: XNode | undefined, pointer: stri
       if (NUMBER.test(trimmed)) {
         return Number(trimmed);
       }
-      throw fail('a number');
+      throw notA('a number', text, node, pointer, ctx);
     }
     case 'bigint': {
       const trimmed = text.trim();
       if (INTEGER.test(trimmed)) {
         return BigInt(trimmed);
       }
-      throw fail('an integer');
+      throw notA('an integer', text, node, pointer, ctx);
     }
     case 'boolean': {
       const trimmed = text.trim();
       if (trimmed === 'true' || trimmed === 'false') {
         return trimmed === 'true';
       }
-      throw fail('true or false');
+      throw notA('true or false', text, node, pointer, ctx);
     }
     case 'null':
       if (isBlank(text)) {
         return null;
       }
-      throw fail('an empty element (null)');
+      throw notA('an empty element (null)', text, node, pointer, ctx);
     case 'enum':
     case 'literal':
       return coerceConstant(plan.values, text);
@@ -614,7 +399,7 @@ function coerce(plan: Plan, text: string, node: XNode | undefined, pointer: stri
     case 'lazy':
       return coerce(plan.resolve(), text, node, pointer, ctx);
     default:
-      throw fail(`a ${plan.kind}`);
+      throw notA(`a ${plan.kind}`, text, node, pointer, ctx);
   }
 }
 
@@ -622,46 +407,50 @@ function coerce(plan: Plan, text: string, node: XNode | undefined, pointer: stri
  * Enum and literal text: the matching constant, typed as declared. Text matching none is returned typed like
  * the first constant when it reads as one (so zod reports "expected false, received true"), else as text.
  */
-function coerceConstant(values: readonly (string | number | boolean | null)[], text: string): unknown {
+function coerceConstant(values: readonly Constant[], text: string): unknown {
   const trimmed = text.trim();
-  const typed = (like: string | number | boolean | null): unknown => {
-    if (typeof like === 'number') {
-      return NUMBER.test(trimmed) ? Number(trimmed) : undefined;
-    }
-    if (typeof like === 'boolean') {
-      return trimmed === 'true' || trimmed === 'false' ? trimmed === 'true' : undefined;
-    }
-    return like === null ? (trimmed === '' ? null : undefined) : text;
-  };
   for (const value of values) {
-    if (typed(value) === value) {
+    if (typedLike(value, text, trimmed) === value) {
       return value;
     }
   }
   const [first] = values;
-  return (first === undefined ? undefined : typed(first)) ?? text;
+  return (first === undefined ? undefined : typedLike(first, text, trimmed)) ?? text;
+}
+
+type Constant = string | number | boolean | null;
+
+/** `text` read as the type of `like`, or undefined where it cannot be. */
+function typedLike(like: Constant, text: string, trimmed: string): unknown {
+  if (typeof like === 'number') {
+    return NUMBER.test(trimmed) ? Number(trimmed) : undefined;
+  }
+  if (typeof like === 'boolean') {
+    return trimmed === 'true' || trimmed === 'false' ? trimmed === 'true' : undefined;
+  }
+  return like === null ? (trimmed === '' ? null : undefined) : text;
 }
 
 /** `unknown`/`any`: text stays text; elements become an object by name, repeated names an array. */
-function decodeAny(children: XNode[], pointer: string, ctx: Context): unknown {
-  if (!children.some((child) => tagOf(child) !== TEXT && tagOf(child) !== CDATA)) {
+function decodeAny(children: XmlNode[], pointer: string, ctx: Context): unknown {
+  if (children.every((child) => child.kind === 'text')) {
     return leafText(children, pointer, ctx);
   }
   const value: Record<string, unknown> = {};
   for (const child of children) {
-    const tag = tagOf(child);
-    if (tag === undefined || tag === TEXT || tag === CDATA) {
+    if (child.kind === 'text') {
       reportText(child, pointer, ctx);
       continue;
     }
-    const item = decodeAny(child[tag] as XNode[], childPointer(pointer, tag), ctx);
-    const existing = value[tag];
+    const item = decodeAny(child.children, childPointer(pointer, child.name), ctx);
+    // Own keys only: an element named like an Object.prototype member (`toString`) is data too.
+    const existing = Object.hasOwn(value, child.name) ? value[child.name] : undefined;
     if (existing === undefined) {
-      value[tag] = item;
+      value[child.name] = item;
     } else if (Array.isArray(existing)) {
       existing.push(item);
     } else {
-      value[tag] = [existing, item];
+      value[child.name] = [existing, item];
     }
   }
   return value;

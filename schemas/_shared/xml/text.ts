@@ -13,12 +13,14 @@ const NAME_START =
   ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
 const XML_NAME = new RegExp(`^[${NAME_START.replace(':', '')}][${NAME_CHAR.replace(':', '')}]*$`);
-/** Names fast-xml-parser refuses to create (prototype pollution guard); such elements cannot be read back. */
-const UNREADABLE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** An XML name, namespace prefix included, at `lastIndex` (sticky): what the reader accepts. */
+export const NAME_AT = new RegExp(`[${NAME_START}\\u{10000}-\\u{EFFFF}][${NAME_CHAR}\\u{10000}-\\u{EFFFF}]*`, 'uy');
+/** Names the reader refuses (they could reach JavaScript object prototypes); such elements cannot be read back. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Whether `name` can be written as an element or attribute name that this codec reads back (no namespace prefix). */
 export function isXmlName(name: string): boolean {
-  return XML_NAME.test(name) && !UNREADABLE_NAMES.has(name);
+  return XML_NAME.test(name) && !RESERVED_NAMES.has(name);
 }
 
 /** Whether every character of `text` may appear in an XML 1.0 document. */
@@ -59,53 +61,43 @@ export function escapeAttribute(text: string, pointer: string): string {
   return text.replace(ATTRIBUTE_SPECIAL, escapeChar);
 }
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const REFERENCE = /&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|([^\s&;<>"']+))?(;?)/g;
-
-/**
- * Replaces the five predefined entities and numeric character references. Any other `&…` is refused: the
- * codec never reads a DTD, so no other entity can be defined.
- */
-export function unescapeXml(text: string, pointer: string): string {
-  if (!text.includes('&')) {
-    return text;
-  }
-  return text.replace(REFERENCE, (match, hex: string | undefined, dec: string | undefined, name: string | undefined, semi: string) => {
-    if (semi === ';' && name !== undefined) {
-      const predefined = PREDEFINED[name];
-      if (predefined !== undefined) {
-        return predefined;
-      }
-      throw new XmlCodecError(
-        'XML_MALFORMED',
-        `undefined entity ${match}: only &amp; &lt; &gt; &quot; &apos; and character references are allowed`,
-        { pointer },
-      );
-    }
-    if (semi === ';' && (hex !== undefined || dec !== undefined)) {
-      const codePoint = hex === undefined ? Number(dec) : Number.parseInt(hex, 16);
-      const char = codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : undefined;
-      if (char !== undefined && !FORBIDDEN_CHAR.test(char)) {
-        return char;
-      }
-      throw new XmlCodecError('XML_MALFORMED', `character reference ${match} is not an XML character`, { pointer });
-    }
-    throw new XmlCodecError('XML_MALFORMED', `bare "&" in text: write it as &amp;`, { pointer });
-  });
-}
-
 /** RFC 6901 pointer of `key` under `parent`. */
 export function childPointer(parent: string, key: string | number): string {
-  return `${parent}/${typeof key === 'number' ? key : key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  if (typeof key === 'number' || !(key.includes('~') || key.includes('/'))) {
+    return `${parent}/${key}`;
+  }
+  return `${parent}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
-/** 1-based line and column of a character index (computed only when an error is reported). */
-export function lineColumn(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
+/**
+ * 1-based line and column of character indexes in one text. Line starts are found once, on first use, so
+ * placing every one of many nodes (unknown elements in a large document) stays linear.
+ */
+export class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  at(index: number): { line: number; column: number } {
+    this.starts ??= lineStarts(this.text);
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.starts[middle] ?? 0) <= index) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return { line: low + 1, column: index - (this.starts[low] ?? 0) + 1 };
   }
-  return { line, column: index - lineStart + 1 };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    starts.push(at + 1);
+  }
+  return starts;
 }
