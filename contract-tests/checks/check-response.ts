@@ -41,9 +41,10 @@ function formatOf(contentType: string | undefined): Format | 'octet' | undefined
   return essence === 'application/octet-stream' ? 'octet' : undefined;
 }
 
-type Decoded = { ok: true; value: unknown; root?: string | undefined; unknown: Finding[] } | { ok: false; finding: Finding };
+export type Decoded = { ok: true; value: unknown; root?: string | undefined; unknown: Finding[] } | { ok: false; finding: Finding };
 
-function decode(body: NormalizedBody, format: Format, text: string): Decoded {
+/** A body as the format carries it: JSON parsed, XML decoded by the schema (numbers and booleans coerced). */
+export function decodeBody(body: NormalizedBody, format: Format, text: string): Decoded {
   if (format === 'json') {
     try {
       return { ok: true, value: JSON.parse(text), unknown: [] };
@@ -90,7 +91,7 @@ function isDocumentedBody(documented: NormalizedResponse | undefined, contentTyp
   if (documented?.body === undefined || (format !== 'json' && format !== 'xml')) {
     return false;
   }
-  const decoded = decode(documented.body, format, text);
+  const decoded = decodeBody(documented.body, format, text);
   const schema = format === 'json' ? documented.body.schema : documented.body.xmlSchema;
   return decoded.ok && schema.safeParse(decoded.value).success;
 }
@@ -158,7 +159,7 @@ export function checkResponse(input: CheckInput): Finding[] {
     return [];
   }
 
-  const decoded = decode(body, format, text);
+  const decoded = decodeBody(body, format, text);
   if (!decoded.ok) {
     return [decoded.finding];
   }

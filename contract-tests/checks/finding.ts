@@ -17,7 +17,13 @@ export type Rule =
   | 'error-envelope'
   | 'auth'
   | 'transport'
-  | 'unsafe-skipped';
+  | 'unsafe-skipped'
+  /** Not sent: a value it takes from another read's response could not be had (that read failed or came back empty). */
+  | 'chain-skipped'
+  /** Not sent: a value only the values file can give (no operation lists it) is not in it. */
+  | 'values-missing'
+  /** Not sent, or cut off: the run was interrupted (Ctrl-C). */
+  | 'interrupted';
 
 export type Severity = 'error' | 'warning';
 

@@ -73,6 +73,61 @@ describe('client', () => {
     expect([sent.response.status, sent.attempts]).toEqual([200, 2]);
   });
 
+  describe('waits as the server asks, within bounds', () => {
+    const at = Date.parse('2025-03-01T09:00:00Z');
+    const recorded = () => {
+      const waits: number[] = [];
+      return { waits, sleep: async (ms: number) => void waits.push(ms) };
+    };
+    const throttled = (retryAfter: string, times = 1) =>
+      server((_, index) => (index < times ? { status: 429, headers: { 'retry-after': retryAfter } } : { status: 200 }));
+
+    it.each([
+      ['seconds', '1', [1000], 2],
+      ['an HTTP date', 'Sat, 01 Mar 2025 09:00:02 GMT', [2000], 2],
+      ['a date already past', 'Sat, 01 Mar 2025 08:59:00 GMT', [0], 2],
+      ['nothing readable: backoff', 'soon', [1], 2],
+      ['more than one wait may last (10 s)', '120', [], 1],
+    ])('Retry-After as %s (%j): waits %j, %d attempts', async (_, retryAfter, waits, attempts) => {
+      const target = await throttled(retryAfter);
+      const sleeper = recorded();
+      const sent = await client({ now: () => at, sleep: sleeper.sleep, maxRetryDelayMs: 10_000 }).send(post(target.origin), {
+        retry: true,
+        retryStatuses: [429],
+      });
+      expect({ waits: sleeper.waits, attempts: sent.attempts, status: sent.response.status }).toEqual({
+        waits,
+        attempts,
+        status: attempts === 1 ? 429 : 200,
+      });
+    });
+
+    it('stops once the next wait would pass the total bound', async () => {
+      const target = await throttled('1', 10);
+      const sleeper = recorded();
+      const bounded = client({ sleep: sleeper.sleep, maxRetries: 5, maxRetryDelayMs: 10_000, maxRetryWaitMs: 2500 });
+      const sent = await bounded.send(post(target.origin), { retry: true, retryStatuses: [429] });
+      expect({ waits: sleeper.waits, attempts: sent.attempts, waitedMs: sent.waitedMs, status: sent.response.status }).toEqual({
+        waits: [1000, 1000],
+        attempts: 3,
+        waitedMs: 2000,
+        status: 429,
+      });
+    });
+
+    it('Ctrl-C during a wait ends the request at once', async () => {
+      const target = await throttled('5');
+      const interrupt = new AbortController();
+      const sending = client({ maxRetryDelayMs: 10_000 }).send(post(target.origin), {
+        retry: true,
+        retryStatuses: [429],
+        signal: interrupt.signal,
+      });
+      setTimeout(() => interrupt.abort(), 20);
+      await expect(sending).rejects.toMatchObject({ code: 'CLIENT_ABORTED', attempts: 1 });
+    });
+  });
+
   it.each([
     ['a write', false, [429, 503]],
     ['a read whose example documents the 503', true, [429]],

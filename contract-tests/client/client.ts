@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher, interceptors } from 'undici';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Agent, type Dispatcher } from 'undici';
 import type { Signer } from '../../schemas/_shared/signing/index.ts';
 import type { ReceivedResponse } from '../checks/check-response.ts';
 import { ClientError, toClientError } from './errors.ts';
@@ -18,11 +19,16 @@ export interface ClientOptions {
   maxBodyBytes?: number;
   /** Retries of a read operation after the first attempt. */
   maxRetries?: number;
-  /** The first retry waits this long, doubling up to `maxRetryDelayMs` (a `Retry-After` header wins, up to that bound). */
+  /** Without `Retry-After`, the first retry waits this long, doubling up to `maxRetryDelayMs`. */
   minRetryDelayMs?: number;
+  /** The longest single wait: a server asking for more (`Retry-After: 120`) is not retried, its answer stands. */
   maxRetryDelayMs?: number;
-  /** The clock signatures are made with. */
+  /** The longest a request waits in all, across its retries. */
+  maxRetryWaitMs?: number;
+  /** The clock signatures are made with, and `Retry-After` dates are read against. */
   now?: () => number;
+  /** How a retry waits; tests pass one that records the wait instead of sleeping. */
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
 export interface SendOptions {
@@ -38,6 +44,8 @@ export interface Sent {
   response: ReceivedResponse;
   /** How many times the request went out, retries included. */
   attempts: number;
+  /** How long the retries waited in all. */
+  waitedMs: number;
 }
 
 export interface Client {
@@ -53,12 +61,13 @@ const DEFAULTS = {
   maxRetries: 2,
   minRetryDelayMs: 500,
   maxRetryDelayMs: 10_000,
+  maxRetryWaitMs: 20_000,
 } satisfies ClientOptions;
 
 /** The network errors a read is retried after; the rest (DNS failure, refused connection) will not heal in a second. */
 const RETRIED_ERRORS = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'];
 
-/** Counts attempts on the request's own counter; it sits inside the retry interceptor, so it sees every attempt. */
+/** Counts attempts on the request's own counter; it sits inside the signer, so a request that cannot be signed never counts. */
 const ATTEMPTS = Symbol('attempts');
 type CountedOptions = Dispatcher.DispatchOptions & { [ATTEMPTS]?: { count: number } };
 
@@ -112,12 +121,30 @@ function labelFailures(signer: Signer): Signer {
 }
 
 /**
- * One connection pool for the run. Each request goes through `[counter, signer, retry]`: undici's compose makes
- * the last interceptor the outermost, so retry wraps the signer and every retry is signed afresh (NCP and Huawei
- * both refuse a stale timestamp); the counter, innermost, counts the attempts that actually went out.
+ * How long the server asks to wait, from `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3); undefined
+ * when it says nothing readable.
+ */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  const text = header?.trim() ?? '';
+  if (/^\d+$/.test(text)) {
+    return Number(text) * 1000;
+  }
+  const at = text === '' ? Number.NaN : Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const sleepFor = (ms: number, signal: AbortSignal | undefined) => delay(ms, undefined, signal ? { signal } : {});
+
+/**
+ * One connection pool for the run. Each attempt goes through `[counter, signer]`: undici's compose makes the last
+ * interceptor the outermost, so every attempt is signed afresh (NCP and Huawei both refuse a stale timestamp) and
+ * the counter sees only attempts that went out. Retries are made here rather than by undici's retry interceptor,
+ * whose waits can be neither bounded in total nor interrupted.
  */
 export function createClient(options: ClientOptions = {}): Client {
   const settings = { ...DEFAULTS, ...options };
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? sleepFor;
   const agent = new Agent({
     connect: { timeout: settings.connectTimeoutMs },
     headersTimeout: settings.headersTimeoutMs,
@@ -125,29 +152,23 @@ export function createClient(options: ClientOptions = {}): Client {
   });
   const chains = new Map<string, Dispatcher>();
 
-  function dispatcherFor(signing: Signing | undefined, retry: boolean): Dispatcher {
-    const key = `${signing?.signer.id ?? 'unsigned'}:${retry}`;
+  function dispatcherFor(signing: Signing | undefined): Dispatcher {
+    const key = signing?.signer.id ?? 'unsigned';
     let chain = chains.get(key);
     if (chain === undefined) {
       const signer = signing ? [signingInterceptor(labelFailures(signing.signer), signing.credentials, options.now)] : [];
-      const retrier = retry
-        ? [
-            interceptors.retry({
-              maxRetries: settings.maxRetries,
-              minTimeout: settings.minRetryDelayMs,
-              maxTimeout: settings.maxRetryDelayMs,
-              // Every Data Forest call is a POST, reads included; undici leaves POST out by default.
-              methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-              errorCodes: RETRIED_ERRORS,
-              // The last response is handed over as it is, so its status is checked like any other.
-              throwOnError: false,
-            }),
-          ]
-        : [];
-      chain = agent.compose(countAttempts, ...signer, ...retrier);
+      chain = agent.compose(countAttempts, ...signer);
       chains.set(key, chain);
     }
     return chain;
+  }
+
+  /** The wait before retry number `retry` (1-based), or undefined when the bounds forbid it. */
+  function waitBefore(retry: number, waited: number, retryAfter: string | undefined): number | undefined {
+    const asked = retryAfterMs(retryAfter, now());
+    const wait = asked ?? Math.min(settings.minRetryDelayMs * 2 ** (retry - 1), settings.maxRetryDelayMs);
+    const allowed = retry <= settings.maxRetries && wait <= settings.maxRetryDelayMs && waited + wait <= settings.maxRetryWaitMs;
+    return allowed ? wait : undefined;
   }
 
   return {
@@ -161,18 +182,35 @@ export function createClient(options: ClientOptions = {}): Client {
         headers: request.headers,
         body: request.body ?? null,
         signal: signal ?? null,
-        retryOptions: { statusCodes: [...retryStatuses] },
         [ATTEMPTS]: counter,
       };
-      try {
-        const response = await dispatcherFor(signing, retry).request(dispatchOptions);
-        const body = await readBody(response.body, settings.maxBodyBytes, url);
-        return {
-          response: { status: response.statusCode, headers: flatHeaders(response.headers), body },
-          attempts: Math.max(counter.count, 1),
-        };
-      } catch (error) {
-        throw toClientError(error, url, counter.count);
+      let waitedMs = 0;
+      for (;;) {
+        let wait: number | undefined;
+        try {
+          const response = await dispatcherFor(signing).request(dispatchOptions);
+          const body = await readBody(response.body, settings.maxBodyBytes, url);
+          const received = { status: response.statusCode, headers: flatHeaders(response.headers), body };
+          wait =
+            retry && retryStatuses.includes(received.status)
+              ? waitBefore(counter.count, waitedMs, received.headers['retry-after'])
+              : undefined;
+          if (wait === undefined) {
+            return { response: received, attempts: Math.max(counter.count, 1), waitedMs };
+          }
+        } catch (error) {
+          const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+          wait = retry && RETRIED_ERRORS.includes(code) ? waitBefore(counter.count, waitedMs, undefined) : undefined;
+          if (wait === undefined) {
+            throw toClientError(error, url, counter.count);
+          }
+        }
+        try {
+          await sleep(wait, signal);
+        } catch (error) {
+          throw toClientError(error, url, counter.count);
+        }
+        waitedMs += wait;
       }
     },
     close: () => agent.close(),

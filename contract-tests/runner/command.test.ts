@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,12 @@ afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function run(argv: string[], env: Record<string, string> = {}) {
+async function run(argv: string[], env: Record<string, string> = {}, files: Record<string, string> = {}) {
   const cwd = await mkdtemp(join(tmpdir(), 'api-contracts-test-'));
   dirs.push(cwd);
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(join(cwd, name), text);
+  }
   let stdout = '';
   let stderr = '';
   const code = await main(['test', ...argv], {
@@ -39,7 +42,7 @@ describe('api-contracts test', () => {
     [['--format', 'yaml'], '--format yaml: expected json, xml or both'],
     [['--report', 'pdf=out.pdf'], '--report pdf=out.pdf: expected KIND=FILE with KIND one of json, junit, md'],
     [['--concurrency', '0'], '--concurrency 0: expected a whole number of at least 1'],
-    [['--values', 'values.json'], 'values files are not supported yet'],
+    [['--values', 'values.json'], '--values values.json: cannot read the file (ENOENT)'],
     [['--base-url', 'ftp://example.com'], 'only http and https URLs can be tested'],
     [['--base-url', 'nope=https://example.com'], 'unknown service "nope"'],
     [
@@ -88,6 +91,7 @@ describe('api-contracts test', () => {
     const scrubbed = first.replace(/x-ncp-apigw-timestamp: \d+/, 'x-ncp-apigw-timestamp: <now>').replace(/<id>\w+<\/id>/, '<id>…</id>');
     expect(scrubbed).toMatchInlineSnapshot(`
       "# ncp-dataforest accountsGetDetail default xml
+      # chained at run time (the example's value shown): body.id ← accountsGetList /contents/0/id
       curl -sS -X POST 'http://127.0.0.1:9/api/v2/accounts/getDetail' \\
         -H 'accept: application/xml' \\
         -H 'content-type: application/xml' \\
@@ -96,8 +100,49 @@ describe('api-contracts test', () => {
         -H 'x-ncp-apigw-signature-v2: <redacted>' \\
         --data-binary '<?xml version="1.0" encoding="UTF-8"?><GetAccountDetailRequest><id>…</id></GetAccountDetailRequest>'"
     `);
-    expect(stdout).toContain('# skipped without --allow-unsafe: not sent: appsKillMaster is a destructive operation');
+    expect(stdout).toContain('# skipped: not sent: appsKillMaster is a destructive operation');
     expect(stdout).toMatch(/\n\d+ requests, none sent \(--dry-run\)\n$/);
+  });
+
+  it('a live Huawei run without the project is a configuration error naming the variable', async () => {
+    const { code, stderr } = await run(['--base-url', 'huawei-dds=https://dds.example'], { HUAWEI_AK: 'AK', HUAWEI_SK: 'SK' });
+    expect([code, stderr]).toEqual([
+      2,
+      'api-contracts test: huawei-dds at https://dds.example: the documented project_id belongs to no account; set HUAWEI_PROJECT_ID in the environment (or "*": { "project_id": … } in --values)\n',
+    ]);
+  });
+
+  it("--dry-run with --values sends the values file's ids, and says which values a run would chain", async () => {
+    const { code, stdout } = await run(
+      [
+        '--dry-run',
+        '--base-url',
+        'http://127.0.0.1:9',
+        '--operation',
+        'accountsGetDetail',
+        '--operation',
+        'appsGetDetail',
+        '--format',
+        'json',
+        '--values',
+        'values.yaml',
+      ],
+      LIVE_ENV,
+      { 'values.yaml': 'accountsGetDetail:\n  body: { id: Qx7Lm2Vb9Rt4Wy6Zp1Cd }\n' },
+    );
+    expect(code).toBe(0);
+    const heads = stdout
+      .split('\n\n')
+      .filter((block) => block.includes(' default json'))
+      .map((block) => block.split('\n').filter((line) => line.startsWith('#') || line.startsWith('  --data')));
+    expect(heads).toEqual([
+      ['# ncp-dataforest accountsGetDetail default json', `  --data-binary '{"id":"Qx7Lm2Vb9Rt4Wy6Zp1Cd"}'`],
+      [
+        '# ncp-dataforest appsGetDetail default json',
+        "# chained at run time (the example's value shown): body.id ← appsGetList /contents/0/id",
+        `  --data-binary '{"id":"Tb2ziexhg0FcWx5eGUAm9q"}'`,
+      ],
+    ]);
   });
 
   it('runs against the embedded mock, prints progress and writes every report', async () => {

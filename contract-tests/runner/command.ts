@@ -7,7 +7,9 @@ import { progressLine, summaryLine } from './reporters/console.ts';
 import { jsonReport } from './reporters/json.ts';
 import { junitReport } from './reporters/junit.ts';
 import { markdownReport } from './reporters/markdown.ts';
+import { services } from '../../schemas/index.ts';
 import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from './run.ts';
+import { loadValuesFile } from './values-file.ts';
 
 const usage = `Usage: api-contracts test [options]
 
@@ -16,7 +18,8 @@ and checks each response against its schema and example.
 
   --base-url URL | SERVICE=URL   test a live API instead of the embedded mock (repeatable); live runs
                                  read credentials from the environment: NCP_ACCESS_KEY, NCP_SECRET_KEY;
-                                 HUAWEI_AK, HUAWEI_SK or HUAWEI_AUTH_TOKEN
+                                 HUAWEI_AK, HUAWEI_SK or HUAWEI_AUTH_TOKEN, and HUAWEI_PROJECT_ID; ids the
+                                 examples name are taken from list reads on your account (chained)
   --service ID                   only this service (repeatable)
   --operation OP                 only this operationId or path (repeatable)
   --format json|xml|both         body formats to send (default both)
@@ -25,7 +28,9 @@ and checks each response against its schema and example.
   --dry-run                      print each request as a signed curl command (secrets redacted); send nothing
   --report KIND=FILE             write a report: json, junit or md (repeatable)
   --shard I/N                    run the I-th of N slices of the operations
-  --values FILE                  request values for a live account (not supported yet)
+  --values FILE                  request values from your own account (JSON or YAML): per operation
+                                 { "accountsGetDetail": { "body": { "id": "…" } } }, or for a field of that
+                                 name in every request { "*": { "instance_id": "…" } }; beats chained values
   --concurrency N                requests in flight at once (default ${DEFAULT_CONCURRENCY})
   -h, --help
 
@@ -85,9 +90,6 @@ export const testCommand: Command = {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    if (values.values !== undefined) {
-      throw new UsageError(`--values ${values.values}: values files are not supported yet; live runs use the documented example values`);
-    }
     const reports = parseReports(values.report ?? []);
     const options: RunOptions = {
       ...(values['base-url'] ? { baseUrls: values['base-url'] } : {}),
@@ -98,6 +100,7 @@ export const testCommand: Command = {
       strict: values.strict ?? false,
       ...(values.shard ? { shard: values.shard } : {}),
       ...(values.concurrency ? { concurrency: parseConcurrency(values.concurrency) } : {}),
+      ...(values.values ? { values: await loadValuesFile(resolve(io.cwd, values.values), values.values, services) } : {}),
       env: io.env,
       ...(io.signal ? { signal: io.signal } : {}),
     };
@@ -105,8 +108,12 @@ export const testCommand: Command = {
       const requests = await dryRun(options);
       for (const request of requests) {
         const { service, operation, example, format } = request.case;
-        const note = request.skipped === undefined ? '' : `\n# skipped without --allow-unsafe: ${request.skipped}`;
-        io.stdout(`# ${service.id} ${operation.operationId} ${example.name} ${format}${note}\n${request.curl}\n\n`);
+        const notes = [
+          ...(request.skipped === undefined ? [] : [`# skipped: ${request.skipped}`]),
+          ...request.chained.map((chain) => `# chained at run time (the example's value shown): ${chain}`),
+        ];
+        const head = [`# ${service.id} ${operation.operationId} ${example.name} ${format}`, ...notes].join('\n');
+        io.stdout(`${head}\n${request.curl}\n\n`);
       }
       io.stdout(`${requests.length} requests, none sent (--dry-run)\n`);
       return EXIT.ok;

@@ -1,5 +1,4 @@
-import type { AnyExample } from '../../schemas/_shared/operation.ts';
-import { checkResponse } from '../checks/check-response.ts';
+import { checkResponse, decodeBody, type ReceivedResponse } from '../checks/check-response.ts';
 import { type Finding, finding } from '../checks/finding.ts';
 import type { ValuePolicy } from '../checks/values.ts';
 import type { Client } from '../client/client.ts';
@@ -8,21 +7,11 @@ import { buildRequest, type PreparedRequest } from '../client/request.ts';
 import { MEDIA_TYPE } from '../format.ts';
 import type { Case } from './plan.ts';
 import type { Result } from './report.ts';
+import type { CaseValues } from './request-values.ts';
 import type { Target } from './targets.ts';
 
 /** Statuses a read is retried on (throttling, a gateway's momentary refusal) unless the example documents them. */
 const TRANSIENT_STATUSES = [429, 503];
-
-/**
- * The request values of a case and where they came from. The example's own, for now; values files and
- * chained reads (values taken from another operation's live response) plug in here.
- */
-export interface CaseValues {
-  request: AnyExample['request'];
-  valuesFrom: Result['valuesFrom'];
-  /** Fields whose values were substituted: compared by shape, since the example's value no longer applies. */
-  substituted?: readonly string[];
-}
 
 export interface CaseContext {
   target: Target;
@@ -75,42 +64,94 @@ function statusOf(findings: readonly Finding[], strict: boolean): Result['status
   return findings.some((f) => f.severity === 'error' || strict) ? 'failed' : 'passed';
 }
 
-/** Sends one case and checks the response; never throws for anything the target does. */
-export async function executeCase(item: Case, context: CaseContext): Promise<Result> {
-  const { service, operation, example, format } = item;
-  const { target } = context;
-  const values = context.values ?? { request: example.request, valuesFrom: 'example' };
-  const base = {
+/** A case's result, and the decoded body of its documented 200 response, which later requests may take values from. */
+export interface Outcome {
+  result: Result;
+  body?: unknown;
+}
+
+/** What names a case's result in the report. */
+function identity({ service, operation, example, format }: Case, valuesFrom: Result['valuesFrom']) {
+  return {
     service: service.id,
     operationId: operation.operationId,
     method: operation.method.toUpperCase(),
     path: operation.path,
     example: example.name,
     format,
-    valuesFrom: values.valuesFrom,
+    valuesFrom,
   };
+}
+
+/** The report row of a case that is not sent, with the reason as its one finding. */
+export function skippedResult(item: Case, valuesFrom: Result['valuesFrom'], reason: Finding): Result {
+  return { ...identity(item, valuesFrom), status: 'skipped', httpStatus: null, durationMs: 0, attempts: 0, findings: [reason] };
+}
+
+/** A 429 or 503 still there once the retries are spent (or a write, never retried): the server's state, not drift. */
+function throttled(response: ReceivedResponse, attempts: number): Finding {
+  const after = response.headers['retry-after'];
+  const asked = after === undefined ? '' : ` (Retry-After: ${after})`;
+  return finding(
+    'transport',
+    '',
+    'a response',
+    `HTTP ${response.status}`,
+    `still HTTP ${response.status}${asked} after ${attempts} attempt${attempts === 1 ? '' : 's'}: the server is throttling or unavailable, so nothing was checked`,
+  );
+}
+
+/** The 200 body as the client decoded it (JSON or XML alike), for the values a later request takes from it. */
+function readableBody(item: Case, response: ReceivedResponse): unknown {
+  const documented = item.operation.responses.find((r) => r.status === response.status);
+  if (response.status !== 200 || documented?.body === undefined || documented.contentType !== undefined) {
+    return undefined;
+  }
+  const decoded = decodeBody(documented.body, item.format, response.body.toString('utf8'));
+  return decoded.ok ? decoded.value : undefined;
+}
+
+/** Sends one case and checks the response; never throws for anything the target does. */
+export async function executeCase(item: Case, context: CaseContext): Promise<Result> {
+  return (await sendCase(item, context)).result;
+}
+
+/** executeCase, keeping the decoded 200 body. */
+export async function sendCase(item: Case, context: CaseContext): Promise<Outcome> {
+  const { target } = context;
+  const values = context.values ?? { request: item.example.request, valuesFrom: 'example' };
   const skipped = skipReason(item, target, context.allowUnsafe);
   if (skipped) {
-    return { ...base, status: 'skipped', httpStatus: null, durationMs: 0, attempts: 0, findings: [skipped] };
+    return { result: skippedResult(item, values.valuesFrom, skipped) };
   }
+  const base = identity(item, values.valuesFrom);
+  const retryStatuses = TRANSIENT_STATUSES.filter((status) => status !== item.example.response.status);
   const started = performance.now();
   try {
     const request = prepare(item, target, values);
     const { response, attempts } = await context.client.send(request, {
       signing: target.signing,
-      retry: operation.safety === 'read',
-      retryStatuses: TRANSIENT_STATUSES.filter((status) => status !== example.response.status),
+      retry: item.operation.safety === 'read',
+      retryStatuses,
       signal: context.signal,
     });
     const durationMs = Math.round(performance.now() - started);
+    const sent = { ...base, httpStatus: response.status, durationMs, attempts };
+    if (retryStatuses.includes(response.status)) {
+      return { result: { ...sent, status: 'failed', findings: [throttled(response, attempts)] } };
+    }
     const findings = checkResponse({ ...item, response, values: policyFor(target, values), signer: target.signer });
-    return { ...base, status: statusOf(findings, context.strict), httpStatus: response.status, durationMs, attempts, findings };
+    return { result: { ...sent, status: statusOf(findings, context.strict), findings }, body: readableBody(item, response) };
   } catch (error) {
     if (!(error instanceof ClientError)) {
       throw error;
     }
+    if (error.code === 'CLIENT_ABORTED' && context.signal?.aborted) {
+      const reason = finding('interrupted', '', 'a response', 'interrupted', 'interrupted (Ctrl-C) before the response arrived', 'warning');
+      return { result: { ...skippedResult(item, values.valuesFrom, reason), attempts: error.attempts } };
+    }
     const durationMs = Math.round(performance.now() - started);
     const transport = finding('transport', '', 'a response', error.code, error.message);
-    return { ...base, status: 'failed', httpStatus: null, durationMs, attempts: error.attempts, findings: [transport] };
+    return { result: { ...base, status: 'failed', httpStatus: null, durationMs, attempts: error.attempts, findings: [transport] } };
   }
 }

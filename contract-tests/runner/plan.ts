@@ -51,7 +51,7 @@ function distance(a: string, b: string): number {
 }
 
 /** `(did you mean accountsGetDetail?)` when a known name is a few typos away. */
-function suggestion(name: string, known: readonly string[]): string {
+export function suggestion(name: string, known: readonly string[]): string {
   const [best] = known.map((k) => ({ k, d: distance(name, k) })).sort((x, y) => x.d - y.d);
   return best !== undefined && best.d <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean ${best.k}?)` : '';
 }

@@ -1,4 +1,5 @@
 import type { Service } from '../../schemas/_shared/service.ts';
+import { fieldName, valueAt } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as catalogServices } from '../../schemas/index.ts';
 import { startMock } from '../../scripts/mock/server.ts';
@@ -7,10 +8,13 @@ import { toCurl } from '../client/curl.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
 import type { Format } from '../format.ts';
 import { RunConfigError } from './errors.ts';
-import { type CaseContext, executeCase, prepare, skipReason } from './execute.ts';
+import { caseRunner } from './chain.ts';
+import { type CaseContext, prepare, skipReason } from './execute.ts';
 import { type Case, parseShard, planCases, type Shard } from './plan.ts';
 import { type Report, type Result, summarize } from './report.ts';
+import { completeValues, ENV_VALUES, requestFields, resolveValues, type ValueSettings } from './request-values.ts';
 import { type CredentialSource, liveTarget, mockTarget, parseBaseUrls, type Target, variablesOnly } from './targets.ts';
+import type { ValuesFile } from './values-file.ts';
 
 export interface RunOptions {
   /** `URL` (every service) or `SERVICE=URL`, as on the command line; none: the embedded mock. */
@@ -25,6 +29,8 @@ export interface RunOptions {
   shard?: Shard | string;
   /** Requests in flight at once; default 4. */
   concurrency?: number;
+  /** `--values FILE`, read with loadValuesFile: request values from the user's own account. */
+  values?: ValuesFile;
   /** Where credentials come from: NCP_ACCESS_KEY, HUAWEI_AK… Never read from anywhere else. */
   env: Env;
   signal?: AbortSignal;
@@ -40,8 +46,10 @@ export interface DryRunRequest {
   target: Target;
   /** The signed request as curl, secrets redacted. */
   curl: string;
-  /** Why it would not be sent without --allow-unsafe, if so. */
+  /** Why it would not be sent (without --allow-unsafe, or without a value only the values file can give), if so. */
   skipped?: string;
+  /** Values a live run takes from another read's response, shown here with the example's value: `body.id ← accountsGetList /contents/0/id`. */
+  chained: string[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -58,6 +66,36 @@ interface Bound {
   targetOf: (item: Case) => Target;
   /** The report's `target`: the one base URL, or `service=url` pairs. */
   target: string;
+  values: ValueSettings;
+}
+
+/** The environment's `*` values (HUAWEI_PROJECT_ID → project_id). */
+function envValues(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(ENV_VALUES).flatMap(([field, variable]) => (env[variable] ? [[field, env[variable]]] : [])));
+}
+
+/**
+ * A live run of a request that names the account itself (a project id) needs the user's: the documented one
+ * is nobody's, and every request would be refused.
+ */
+function checkAccountValues(cases: readonly Case[], targetOf: (item: Case) => Target, values: ValueSettings): void {
+  for (const [field, variable] of Object.entries(ENV_VALUES)) {
+    const given = (item: Case) =>
+      values.env?.[field] !== undefined ||
+      values.file?.wildcard[field] !== undefined ||
+      [...requestFields(values.file?.operations.get(item.operation.operationId) ?? {})].some(([path]) => path.at(-1) === field);
+    const needing = cases.find(
+      (item) =>
+        targetOf(item).kind === 'live' && [...requestFields(item.example.request)].some(([path]) => path.at(-1) === field) && !given(item),
+    );
+    if (needing) {
+      const { baseUrl } = targetOf(needing);
+      throw new RunConfigError(
+        'CONFIG_MISSING_CREDENTIALS',
+        `${needing.service.id} at ${baseUrl}: the documented ${field} belongs to no account; set ${variable} in the environment (or "*": { "${field}": … } in --values)`,
+      );
+    }
+  }
 }
 
 /** The cases and the base URL of each service: unknown names and bad URLs are refused before anything starts. */
@@ -101,9 +139,13 @@ function plan(options: RunOptions): Plan {
         );
       }
       const distinct = new Set([...targets.values()].map((t) => t.baseUrl));
+      const targetOf = (item: Case) => targets.get(item.service.id) as Target;
+      const values = { file: options.values, env: envValues(options.env) };
+      checkAccountValues(cases, targetOf, values);
       return {
-        targetOf: (item) => targets.get(item.service.id) as Target,
+        targetOf,
         target: distinct.size === 1 ? ([...distinct][0] as string) : [...targets].map(([id, t]) => `${id}=${t.baseUrl}`).join(' '),
+        values,
       };
     },
   };
@@ -146,19 +188,25 @@ async function inOrder<T, R>(
   return results;
 }
 
-export interface ExecuteAllOptions extends Omit<CaseContext, 'target'> {
+export interface ExecuteAllOptions extends Omit<CaseContext, 'target' | 'values'> {
   targetOf: (item: Case) => Target;
   concurrency: number;
   onResult?: ((result: Result) => void) | undefined;
+  /** The values file and the environment's values; chained inputs are read from live targets only. */
+  values?: ValueSettings | undefined;
 }
 
-/** Runs the cases, `concurrency` at a time, and stops taking new ones once `signal` aborts. */
-export function executeAll(cases: readonly Case[], { targetOf, concurrency, onResult, ...context }: ExecuteAllOptions): Promise<Result[]> {
+/**
+ * Runs the cases, `concurrency` at a time, and stops taking new ones once `signal` aborts. A case whose inputs
+ * come from another read waits for that read (sending it first if no one has), in its own worker's slot.
+ */
+export function executeAll(cases: readonly Case[], { concurrency, onResult, ...context }: ExecuteAllOptions): Promise<Result[]> {
+  const run = caseRunner(context);
   return inOrder(
     cases,
     concurrency,
     context.signal,
-    (item) => executeCase(item, { ...context, target: targetOf(item) }),
+    async (item) => (await run(item)).result,
     (result) => onResult?.(result),
   );
 }
@@ -176,9 +224,10 @@ export async function runContracts(options: RunOptions): Promise<Report> {
     : undefined;
   const client = createClient(options.client);
   try {
-    const { targetOf, target } = await bind(mock?.url, resolveCredentials);
+    const { targetOf, target, values } = await bind(mock?.url, resolveCredentials);
     const results = await executeAll(cases, {
       targetOf,
+      values,
       client,
       strict: options.strict ?? false,
       allowUnsafe: options.allowUnsafe ?? false,
@@ -200,15 +249,21 @@ export async function runContracts(options: RunOptions): Promise<Report> {
  */
 export async function dryRun(options: RunOptions, mockUrl = 'http://127.0.0.1:4010'): Promise<DryRunRequest[]> {
   const { cases, bind } = plan(options);
-  const { targetOf } = await bind(mockUrl, variablesOnly);
+  const { targetOf, values } = await bind(mockUrl, variablesOnly);
   const now = Date.now();
   return cases.map((item) => {
     const target = targetOf(item);
-    const prepared = prepare(item, target, { request: item.example.request, valuesFrom: 'example' });
+    const resolved = resolveValues(item, target.kind === 'live', values);
+    // Nothing is sent, so a chained value is not known: the example's stands in for it.
+    const taken = new Map(resolved.chained.map(({ target: field }) => [field, valueAt(resolved.request, field)]));
+    const prepared = prepare(item, target, completeValues(resolved, taken));
     const signed = target.signing
       ? { ...prepared, headers: { ...prepared.headers, ...target.signing.signer.sign(prepared, target.signing.credentials, now) } }
       : prepared;
-    const skipped = skipReason(item, target, options.allowUnsafe ?? false);
-    return { case: item, target, curl: toCurl(signed), ...(skipped ? { skipped: skipped.message } : {}) };
+    const unsafe = skipReason(item, target, options.allowUnsafe ?? false)?.message;
+    const missing = resolved.missing && `${fieldName(resolved.missing.target)} must come from the values file (${resolved.missing.why})`;
+    const skipped = unsafe ?? missing;
+    const chained = resolved.chained.map(({ target: field, from }) => `${fieldName(field)} ← ${from.operationId} ${from.pointer}`);
+    return { case: item, target, curl: toCurl(signed), chained, ...(skipped ? { skipped } : {}) };
   });
 }

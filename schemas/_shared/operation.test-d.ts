@@ -1,6 +1,6 @@
 import { expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
-import { defineOperation } from './operation.ts';
+import { defineOperation, type InputDef } from './operation.ts';
 
 const Body = z.object({ id: z.string(), count: z.number().int().optional() });
 const Reply = z.object({ status: z.enum(['RUNNING', 'STOPPED']) });
@@ -48,4 +48,28 @@ test('examples are typed from the schemas, so a wrong example does not compile',
     examples: [{ name: 'bad-status', summary: 'x', request: { body: { id: 'a' } }, response: { status: 500 } }],
   });
   expectTypeOf<z.input<typeof Body>>().toEqualTypeOf<{ id: string; count?: number | undefined }>();
+});
+
+test('inputs name request fields by typed pointers', () => {
+  const Nested = z.object({ search: z.object({ accountId: z.string() }) });
+  const op = defineOperation({
+    ...base,
+    request: { body: Nested },
+    examples: [],
+    inputs: [{ target: '/body/search/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
+  });
+  expectTypeOf(op.inputs).toEqualTypeOf<InputDef[]>();
+  defineOperation({
+    ...base,
+    request: { body: Nested },
+    examples: [],
+    // @ts-expect-error the body has no field accountId at its top level
+    inputs: [{ target: '/body/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
+  });
+  defineOperation({
+    ...base,
+    examples: [],
+    // @ts-expect-error the operation has no path parameters
+    inputs: [{ target: '/params/id', from: { values: 'required', why: 'no list' } }],
+  });
 });

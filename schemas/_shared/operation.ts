@@ -64,6 +64,99 @@ export interface Example<P, Q, H, B, R extends Responses> {
   response: ExampleResponse<R>;
 }
 
+/** JSON pointers to the fields of a value type, a few levels deep (request bodies are shallow): `/search/accountId`. */
+type FieldPointers<T, Depth extends 0[] = []> = Depth['length'] extends 4
+  ? never
+  : T extends readonly (infer Item)[]
+    ? `/${number}` | `/${number}${FieldPointers<Item, [...Depth, 0]>}`
+    : T extends Record<string, unknown>
+      ? { [K in keyof T & string]-?: `/${K}` | `/${K}${FieldPointers<NonNullable<T[K]>, [...Depth, 0]>}` }[keyof T & string]
+      : never;
+
+/** A field of the request, as a pointer into `{ params, query, body }`: `/params/node_id`, `/body/search/accountId`. */
+export type RequestPointer<P, Q, B> =
+  | `/params${FieldPointers<InputOf<P>>}`
+  | `/query${FieldPointers<InputOf<Q>>}`
+  | `/body${FieldPointers<InputOf<B>>}`;
+
+/** Another read operation of the same service whose 200 response body holds the value, at `pointer`. */
+export interface ChainedSource {
+  operationId: string;
+  pointer: `/${string}`;
+}
+
+/**
+ * Only the account's owner knows the value: no operation lists it. On a live run it comes from the values file;
+ * without it, the examples that need it are skipped (`required`), or the field is left out (`optional`: a
+ * filter naming a documented resource would only filter everything away).
+ */
+export interface ValuesOnlySource {
+  values: 'required' | 'optional';
+  /** Why no operation can supply it; shown in skip reasons and the docs. */
+  why: string;
+}
+
+export type ValueSource = ChainedSource | ValuesOnlySource;
+
+/**
+ * Where a request value comes from when it must exist on the server. The documented examples name resources of
+ * the vendor's own account (ids that answer 403/404 anywhere else), so a live run takes these values from the
+ * account itself; against the mock the examples are sent as written.
+ */
+export interface InputDef<T extends string = string> {
+  target: T;
+  from: ValueSource;
+}
+
+export function isChained(source: ValueSource): source is ChainedSource {
+  return 'operationId' in source;
+}
+
+/** A JSON pointer's reference tokens (RFC 6901): `/search/account~1id` → `['search', 'account/id']`. */
+export function pointerTokens(pointer: string): string[] {
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+/** A request pointer as people write it: `/body/search/accountId` → `body.search.accountId`, `/params/x` → `path.x`. */
+export function fieldName(target: string): string {
+  const [place, ...path] = pointerTokens(target);
+  return [place === 'params' ? 'path' : place, ...path].join('.');
+}
+
+/** Sets the value a JSON pointer names in `root`, creating the objects on the way. */
+export function setAt(root: Record<string, unknown>, pointer: string, value: unknown): void {
+  const tokens = pointerTokens(pointer);
+  const last = tokens.pop();
+  if (last === undefined) {
+    return;
+  }
+  let at = root;
+  for (const token of tokens) {
+    if (typeof at[token] !== 'object' || at[token] === null) {
+      at[token] = {};
+    }
+    at = at[token] as Record<string, unknown>;
+  }
+  at[last] = value;
+}
+
+/** The value a JSON pointer names in `root`, or undefined where there is none. */
+export function valueAt(root: unknown, pointer: string): unknown {
+  let at = root;
+  for (const token of pointerTokens(pointer)) {
+    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, token)) {
+      return undefined;
+    }
+    at = (at as Record<string, unknown>)[token];
+  }
+  return at;
+}
+
 export interface OperationInput<
   P extends ParamsSchema | undefined,
   Q extends ParamsSchema | undefined,
@@ -89,6 +182,8 @@ export interface OperationInput<
   };
   responses: R;
   examples: Example<P, Q, H, B, R>[];
+  /** Request fields that must name something existing on the server, and where a live run takes them from. */
+  inputs?: readonly InputDef<RequestPointer<P, Q, B>>[];
   /** Where the vendor docs contradict themselves: what was chosen and why. */
   docNotes?: readonly string[];
 }
@@ -128,6 +223,7 @@ export interface Operation {
   request: { params?: ParamsSchema; query?: ParamsSchema; headers?: ParamsSchema; body?: NormalizedBody };
   responses: NormalizedResponse[];
   examples: AnyExample[];
+  inputs: InputDef[];
   docNotes: string[];
 }
 
@@ -179,6 +275,7 @@ export function defineOperation<
       }))
       .sort((a, b) => a.status - b.status),
     examples: input.examples as AnyExample[],
+    inputs: (input.inputs ?? []).map((def) => ({ target: def.target, from: def.from })),
     docNotes: [...(input.docNotes ?? [])],
   };
 }

@@ -1,5 +1,14 @@
-import type { MediaTypeObject, OpenAPIObject, OperationObject, ReferenceObject, SchemaObject } from 'openapi3-ts/oas31';
+import type {
+  LinkObject,
+  MediaTypeObject,
+  OpenAPIObject,
+  OperationObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from 'openapi3-ts/oas31';
 import { describe, expect, test } from 'vitest';
+import { isChained } from '../../schemas/_shared/operation.ts';
 import { services } from '../../schemas/index.ts';
 import { buildDocument } from './document.ts';
 
@@ -77,6 +86,50 @@ describe('NCP Data Forest bodies come in JSON and XML', () => {
 describe('Huawei services are JSON only', () => {
   test.each(['huawei-dcs', 'huawei-dds'])('%s never offers application/xml', (id) => {
     expect(JSON.stringify(documents.get(id))).not.toContain('application/xml');
+  });
+});
+
+describe('chained inputs are OpenAPI links on the source response', () => {
+  function linksOf(serviceId: string, operationId: string): Record<string, LinkObject> {
+    const found = operations(documents.get(serviceId) as OpenAPIObject).find(([id]) => id === operationId)?.[1];
+    return ((found?.responses?.['200'] as ResponseObject | undefined)?.links ?? {}) as Record<string, LinkObject>;
+  }
+
+  test('a body field is a literal body holding the runtime expression', () => {
+    const links = linksOf('ncp-dataforest', 'accountsGetList');
+    expect(links.accountsGetDetail).toEqual({
+      operationId: 'accountsGetDetail',
+      description: '`body.id` of accountsGetDetail from this response.',
+      requestBody: { id: '{$response.body#/contents/0/id}' },
+    });
+    expect(links.appsGetList?.requestBody).toEqual({ search: { accountId: '{$response.body#/contents/0/id}' } });
+  });
+
+  test('a parameter is a runtime expression, and the path parameters both share are passed along', () => {
+    expect(linksOf('huawei-dds', 'listInstances').listSessions?.parameters).toEqual({
+      'path.node_id': '$response.body#/instances/0/groups/0/nodes/0/id',
+      'path.project_id': '$request.path.project_id',
+    });
+    expect(linksOf('huawei-dcs', 'showNodesInformation').listClients?.parameters).toEqual({
+      'query.node_id': '$response.body#/nodes/0/node_id',
+      'path.project_id': '$request.path.project_id',
+      'path.instance_id': '$request.path.instance_id',
+    });
+  });
+
+  test.each(services)('$id: every chained input has its link, and every link names an operation of the document', (service) => {
+    const expected = service.operations.flatMap((op) =>
+      op.inputs.flatMap(({ from }) => (isChained(from) ? [`${from.operationId} → ${op.operationId}`] : [])),
+    );
+    const ids = service.operations.map((op) => op.operationId);
+    const linked = ids.flatMap((id) => Object.values(linksOf(service.id, id)).map((link) => `${id} → ${link.operationId}`));
+    expect([...new Set(expected)].sort()).toEqual(linked.sort());
+    expect(linked.every((link) => ids.includes(link.split(' → ')[1] as string))).toBe(true);
+  });
+
+  test('where a value only the values file can give is said in the operation description', () => {
+    const [, op] = operations(documents.get('huawei-dcs') as OpenAPIObject).find(([id]) => id === 'listClients') ?? [];
+    expect(op?.description).toContain('- `path.instance_id`: the values file (no operation of this catalog lists DCS instances)');
   });
 });
 

@@ -5,8 +5,18 @@ import {
   type RouteConfig,
   type ZodContentObject,
 } from '@asteasolutions/zod-to-openapi';
-import type { ExamplesObject, OpenAPIObject } from 'openapi3-ts/oas31';
-import type { AnyExample, NormalizedBody, Operation } from '../../schemas/_shared/operation.ts';
+import type { ExamplesObject, LinkObject, LinksObject, OpenAPIObject } from 'openapi3-ts/oas31';
+import {
+  type AnyExample,
+  type ChainedSource,
+  fieldName,
+  type InputDef,
+  isChained,
+  type NormalizedBody,
+  type Operation,
+  pointerTokens,
+  setAt,
+} from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 
@@ -48,6 +58,64 @@ function withDocNotes(description: string, notes: string[]): string {
   }
   const list = notes.map((n) => `- ${escapeMarkdownHtml(n)}`).join('\n');
   return `${description}\n\n**Doc notes** (where the vendor docs contradict themselves, and what this spec chose):\n\n${list}`;
+}
+
+/** Where a live run takes each declared input from, for the reader of the docs. */
+function withInputs(description: string, inputs: readonly InputDef[]): string {
+  if (inputs.length === 0) {
+    return description;
+  }
+  const origin = ({ from }: InputDef) => {
+    if (isChained(from)) {
+      return `\`${from.pointer}\` of the ${from.operationId} response`;
+    }
+    return from.values === 'required' ? `the values file (${from.why})` : `the values file if it names one, else left out (${from.why})`;
+  };
+  const list = inputs.map((input) => `- \`${fieldName(input.target)}\`: ${origin(input)}`).join('\n');
+  return `${description}\n\n**Values from the account**: the documented ids exist in no one's account, so a live run takes these from yours (see the response links):\n\n${list}`;
+}
+
+/**
+ * OpenAPI links on a read's 200 response to every operation that takes a value from it: parameters as runtime
+ * expressions, body fields as a literal body with the expressions embedded (a link cannot name one body field).
+ * Path parameters both operations share (the project, the instance) are passed along from the request.
+ */
+function linksFrom(service: Service, source: Operation): LinksObject | undefined {
+  const links: LinksObject = {};
+  for (const dependent of service.operations) {
+    const fed = dependent.inputs.filter(
+      (input): input is InputDef & { from: ChainedSource } => isChained(input.from) && input.from.operationId === source.operationId,
+    );
+    if (fed.length === 0) {
+      continue;
+    }
+    const parameters: Record<string, string> = {};
+    let requestBody: Record<string, unknown> | undefined;
+    for (const { target, from } of fed) {
+      const [place = '', ...path] = pointerTokens(target);
+      const expression = `$response.body#${from.pointer}`;
+      if (place === 'body') {
+        requestBody ??= {};
+        setAt(requestBody, target.slice('/body'.length), `{${expression}}`);
+      } else {
+        parameters[`${place === 'params' ? 'path' : place}.${path.join('.')}`] = expression;
+      }
+    }
+    const shared = Object.keys(dependent.request.params?.shape ?? {}).filter(
+      (name) => Object.hasOwn(source.request.params?.shape ?? {}, name) && parameters[`path.${name}`] === undefined,
+    );
+    for (const name of shared) {
+      parameters[`path.${name}`] = `$request.path.${name}`;
+    }
+    const link: LinkObject = {
+      operationId: dependent.operationId,
+      description: `${fed.map(({ target }) => `\`${fieldName(target)}\``).join(' and ')} of ${dependent.operationId} from this response.`,
+      ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+    };
+    links[dependent.operationId] = link;
+  }
+  return Object.keys(links).length > 0 ? links : undefined;
 }
 
 /** The media types and named examples of one body, JSON and (for XML services) XML rendered by the codec. */
@@ -107,6 +175,7 @@ function requestConfig(service: Service, op: Operation): RouteConfig['request'] 
 
 function responsesConfig(service: Service, op: Operation): Record<number, ResponseConfig> {
   const where = { service: service.id, operationId: op.operationId };
+  const links = linksFrom(service, op);
   return Object.fromEntries(
     op.responses.map((response) => {
       const examples = op.examples.filter((e) => e.response.status === response.status);
@@ -123,7 +192,8 @@ function responsesConfig(service: Service, op: Operation): Record<number, Respon
           where,
         );
       }
-      return [response.status, { description: response.description, ...(content ? { content } : {}) }];
+      const linked = response.status === 200 && links ? { links } : {};
+      return [response.status, { description: response.description, ...(content ? { content } : {}), ...linked }];
     }),
   );
 }
@@ -140,7 +210,7 @@ export function buildDocument(service: Service): OpenAPIObject {
       path: op.path,
       operationId: op.operationId,
       summary: op.summary,
-      description: withDocNotes(op.description, op.docNotes),
+      description: withDocNotes(withInputs(op.description, op.inputs), op.docNotes),
       tags: op.tags,
       externalDocs: { description: 'Vendor reference page', url: op.docUrl },
       'x-safety': op.safety,

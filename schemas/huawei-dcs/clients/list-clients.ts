@@ -153,6 +153,13 @@ export const listClients = defineOperation({
       response: { status: 400, body: { error_code: 'DCS.4848', error_msg: 'Client Management is not supported.' } },
     },
   ],
+  inputs: [
+    {
+      target: '/params/instance_id',
+      from: { values: 'required', why: 'no operation of this catalog lists DCS instances' },
+    },
+    { target: '/query/node_id', from: { operationId: 'showNodesInformation', pointer: '/nodes/0/node_id' } },
+  ],
   docNotes: [
     'No example response is published and the field table marks nothing mandatory; only id and addr, which identify a session, are required, and the example is built from the field table with Redis CLIENT LIST values.',
     'The format of `time` is not documented, so the schema accepts any string and the examples leave it out.',

@@ -54,6 +54,13 @@ export const scanClients = defineOperation({
       response: { status: 400, body: { error_code: 'DCS.3053', error_msg: 'Incorrect node ID.' } },
     },
   ],
+  inputs: [
+    {
+      target: '/params/instance_id',
+      from: { values: 'required', why: 'no operation of this catalog lists DCS instances' },
+    },
+    { target: '/body/node_id', from: { operationId: 'showNodesInformation', pointer: '/nodes/0/node_id' } },
+  ],
   docNotes: [
     'Safety is `read` although the method is POST: the call rewrites only the stored copy of the session list that listClients reads, never a session, a key or a setting, and a contract test needs it to see current sessions before and after a kill. Repeating it is harmless.',
     'One language edition documents a 200 body {"job_id"}; others only say "Successful" and the SDKs type the body as an untyped object, so job_id is optional.',

@@ -65,6 +65,15 @@ export const showJobInfo = defineOperation({
       response: { status: 400, body: { error_code: '111400063', error_msg: 'Invalid {0} parameter in the request.' } },
     },
   ],
+  inputs: [
+    {
+      target: '/params/job_id',
+      from: {
+        values: 'required',
+        why: 'a job exists only once an asynchronous operation (a kill, a scan) has started one',
+      },
+    },
+  ],
   docNotes: [
     'job_type is documented as an enum, but the lists differ (two values in the SDKs and older pages, nine on the current page) and none covers kill jobs, which this operation is used to follow; the schema accepts any string so a kill job is not reported as drift.',
     'Job ids are documented only as strings; every example is 32 lower-case hex characters, which JobId requires.',

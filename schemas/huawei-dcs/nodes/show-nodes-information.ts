@@ -125,6 +125,12 @@ export const showNodesInformation = defineOperation({
       response: { status: 404, body: { error_code: 'DCS.3022', error_msg: 'The instance does not exist.' } },
     },
   ],
+  inputs: [
+    {
+      target: '/params/instance_id',
+      from: { values: 'required', why: 'no operation of this catalog lists DCS instances' },
+    },
+  ],
   docNotes: [
     'operationId: the issue calls this ListLogicalNodes after its path, but the API reference page, the API Explorer and the Go, Python and Node SDKs all name it ShowNodesInformation; the convention is the vendor name in lower camel, so searching the vendor docs or an SDK for the operationId finds it.',
     'Node IDs come in two shapes: 32 hex characters in the node lists, a UUID in the kill-all example; NodeId accepts both.',

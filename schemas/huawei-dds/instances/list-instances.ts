@@ -289,6 +289,15 @@ export const listInstances = defineOperation({
       response: { status: 400, body: { error_code: 'DBS.280001', error_msg: 'Parameter error.' } },
     },
   ],
+  inputs: [
+    {
+      target: '/query/id',
+      from: {
+        values: 'optional',
+        why: 'a filter: the documented instance exists in no account, so without a value a live run lists every instance',
+      },
+    },
+  ],
   docNotes: [
     'port is a string in the page and its example ("8635"), and in the current SDKs; older SDK releases typed it as an integer. The schema expects a string of digits.',
     'datastore_type is documented as DDS-Community only, while the SDKs also offer DDS-Enhanced; both are accepted.',

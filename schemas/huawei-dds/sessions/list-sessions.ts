@@ -140,6 +140,7 @@ export const listSessions = defineOperation({
       response: { status: 404, body: { error_code: 'DBS.200013', error_msg: 'The node does not exist.' } },
     },
   ],
+  inputs: [{ target: '/params/node_id', from: { operationId: 'listInstances', pointer: '/instances/0/groups/0/nodes/0/id' } }],
   docNotes: [
     'limit: the current page allows 1 to 100, older and partner editions and the SDK comment 1 to 20 (default 10 everywhere); the schema follows the current page, so a live node that still caps at 20 answers 400 above it.',
     'Filters: the pages say a filter left empty matches sessions whose field is empty, the SDK comments say it matches everything. The examples leave unused filters out and expect all sessions, the SDK reading.',

@@ -47,6 +47,7 @@ export const accountsCheckHasResource = defineOperation({
       },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The old XML sample carries <id> and <message>success</message>, which neither the JSON sample nor the field table has; the schema accepts both as optional and the schema-sample example follows the XML.',
     'The response table marks hasResource optional, but it is the answer of the check and every example carries it; the schema requires it.',

@@ -102,6 +102,7 @@ export const accountsGetDetail = defineOperation({
       },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The data-type page declares `quotas` as a single QuotaResponse, but every example returns an array of quotas; the schema follows the examples.',
     'QuotaResponse types fileCountMillion and spaceTb as String, but every example (and the setQuota request) uses integers; the schema expects integers.',

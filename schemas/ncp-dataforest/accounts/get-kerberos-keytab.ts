@@ -41,6 +41,7 @@ export const accountsGetKerberosKeytab = defineOperation({
       response: { status: 200, body: '(binary keytab file string.keytab)' },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The old page documents the response body as the JSON {} and gives no XML, then says the response is a file to download; the new page says the same file comes back as application/octet-stream. The response is modelled as the file.',
   ],

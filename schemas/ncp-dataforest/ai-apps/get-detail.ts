@@ -129,6 +129,7 @@ export const aiAppsGetDetail = defineOperation({
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'aiAppsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The path /api/v2/aiapps/getDetail was not seen verbatim (the examples section of every copy is cut off); it follows the verified paths of the group (getList, kill) and the operation name.',
     'containers is a single AiAppContainer on the data-type page and a map of containers in the JSON sample, while the XML sample holds the literal text "Unknown Type: object" and is cut off; the schema expects a map (one element per container in XML), and the schema-sample keeps the JSON sample with generated XML.',

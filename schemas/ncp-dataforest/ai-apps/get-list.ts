@@ -110,6 +110,7 @@ export const aiAppsGetList = defineOperation({
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/search/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'Unlike the other list operations the sample has no total; the schema has none either, so a total sent live shows up as an additive (warning) finding.',
     'The sample carries `disabled`, which the AiAppResponse page does not list; it is modelled as an optional boolean.',

@@ -68,6 +68,7 @@ export const aiWorkspacesCheckAvailableName = defineOperation({
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The name rules differ from the Apps ones (3-15 characters, either end a letter or digit): an AI workspace name must start with a letter and has no documented minimum; the schema follows this page.',
     "No response example of this page was recovered; the default example answers with the documented fields for the request of the page's HTTP example.",

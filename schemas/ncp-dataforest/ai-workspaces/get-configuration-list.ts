@@ -75,6 +75,7 @@ export const aiWorkspacesGetConfigurationList = defineOperation({
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'aiWorkspacesGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The path /api/v2/aiworkspaces/getConfigurationList was not seen verbatim (the examples section of every copy is cut off); it follows the verified paths of the group and the operation name.',
     'The data-type page describes total as the number of AI workspaces, but the list holds the configurations of one workspace; the description says what it counts.',

@@ -125,6 +125,7 @@ export const aiWorkspacesGetDetail = defineOperation({
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'aiWorkspacesGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The path /api/v2/aiworkspaces/getDetail was not seen verbatim (the examples section of every copy is cut off); it follows the verified paths of the group and the operation name.',
     'The AiWorkspaceConfig page types contents as a single object, the sample sends an array; the schema expects an array.',

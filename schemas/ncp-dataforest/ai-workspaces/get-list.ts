@@ -101,6 +101,7 @@ export const aiWorkspacesGetList = defineOperation({
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/search/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The page titles the response GetAiWorkspaceResponse while its XML root and data-type page say GetAiWorkspaceListResponse; the schema uses the latter.',
     'GetAiWorkspaceListResponse types contents as a single AiWorkspaceResponse, the sample sends an array; the schema expects an array.',

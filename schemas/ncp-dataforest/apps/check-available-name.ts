@@ -69,6 +69,7 @@ export const appsCheckAvailableName = defineOperation({
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The old page answers a free name with message "success" while the new page says message is only sent when success or availableName is false; message is optional.',
     'The Accounts name check types availableName as String, this page as Boolean and every sample sends a boolean; the schema expects a boolean.',

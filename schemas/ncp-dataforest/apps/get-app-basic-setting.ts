@@ -109,6 +109,10 @@ export const appsGetAppBasicSetting = defineOperation({
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
+  inputs: [
+    { target: '/body/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } },
+    { target: '/body/appTypeId', from: { operationId: 'appsGetAppTypeIdList', pointer: '/contents/0' } },
+  ],
   docNotes: [
     'The DependableApp page types candidates as a single AppResponse, the sample sends an array; the schema expects an array.',
     'publicQueueNames and privateQueueNames are typed String although their names are plural, and no sample value survives; the schema follows the declared type, so a list sent live shows up as a type-change finding.',

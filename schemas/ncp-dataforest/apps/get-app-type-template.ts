@@ -88,5 +88,6 @@ export const appsGetAppTypeTemplate = defineOperation({
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/appTypeId', from: { operationId: 'appsGetAppTypeIdList', pointer: '/contents/0' } }],
   docNotes: TEMPLATE_DOC_NOTES,
 });

@@ -155,6 +155,7 @@ export const appsGetDetail = defineOperation({
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'appsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'GetAppDetailResponse types lifetime as Integer seconds, but the old sample sends a string and the new example "7 days, 0:0:0 (604800 seconds)"; the schema expects the formatted string both generations send.',
     'links is typed String on the data-type page and is an object of named URLs in every example; the schema expects a map of strings.',

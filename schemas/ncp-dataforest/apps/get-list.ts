@@ -116,6 +116,7 @@ export const appsGetList = defineOperation({
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
+  inputs: [{ target: '/body/search/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'GetAppListResponse types contents as a single AppResponse, every example sends an array; the schema expects an array.',
     ...APP_RESPONSE_DOC_NOTES,

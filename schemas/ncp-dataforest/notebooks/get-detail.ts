@@ -135,6 +135,7 @@ export const notebooksGetDetail = defineOperation({
       },
     },
   ],
+  inputs: [{ target: '/body/id', from: { operationId: 'notebooksGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The response XML sample is cut off inside <userConfigurations> in every copy, so the schema-sample example carries the JSON sample (with its own createdAt, 06:28:34.992Z) and the codec writes the XML.',
     'The samples type storageType as a free string ("string") while notebooks create allows only SSD or HDD; the response schema keeps a string so a new disk type is reported as a value, not a broken body.',

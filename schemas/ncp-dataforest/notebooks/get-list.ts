@@ -116,6 +116,7 @@ export const notebooksGetList = defineOperation({
       },
     },
   ],
+  inputs: [{ target: '/body/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
     'The parameter table leaves the type of paging blank in every language; the samples show an object {limit, offset}, which the schema follows, with both fields optional.',
     'The JSON and XML body samples carry different createdAt values (06:26:39.696Z vs 06:27:17.317Z); the schema-sample example uses the XML value in both forms.',

@@ -67,6 +67,7 @@ export const notebooksGetServerTypeList = defineOperation({
       },
     },
   ],
+  inputs: [{ target: '/body/typeCode', from: { operationId: 'notebooksGetTypeList', pointer: '/contents/0/typeCode' } }],
   docNotes: [
     'No realistic response example survives in any copy of the page; the default example answers with server codes in the NAVER Cloud server product format.',
   ],

@@ -86,6 +86,10 @@ export const notebooksGetSubnetDetail = defineOperation({
       },
     },
   ],
+  inputs: [
+    { target: '/body/vpcNo', from: { operationId: 'notebooksGetVpcList', pointer: '/contents/0/vpcNo' } },
+    { target: '/body/subnetNo', from: { operationId: 'notebooksGetSubnetList', pointer: '/contents/0/subnetNo' } },
+  ],
   docNotes: [
     'The JSON and XML body samples carry different createdAt values (06:21:59.931Z vs 06:22:47.934Z); the schema-sample example uses the XML value in both forms.',
     'No realistic request or response example survives in any copy of the page; the default example uses plausible values.',

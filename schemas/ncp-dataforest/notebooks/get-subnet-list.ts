@@ -79,5 +79,9 @@ export const notebooksGetSubnetList = defineOperation({
       },
     },
   ],
+  inputs: [
+    { target: '/body/typeCode', from: { operationId: 'notebooksGetTypeList', pointer: '/contents/0/typeCode' } },
+    { target: '/body/vpcNo', from: { operationId: 'notebooksGetVpcList', pointer: '/contents/0/vpcNo' } },
+  ],
   docNotes: ['No realistic response example survives in any copy of the page; the default example answers with plausible values.'],
 });

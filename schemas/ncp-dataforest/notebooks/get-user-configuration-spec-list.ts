@@ -107,6 +107,7 @@ export const notebooksGetUserConfigurationSpecList = defineOperation({
       },
     },
   ],
+  inputs: [{ target: '/body/typeName', from: { operationId: 'notebooksGetTypeList', pointer: '/contents/0/typeName' } }],
   docNotes: [
     'No copy of the page has a response schema or XML sample, only a realistic example; the XML root GetNotebookUserConfigurationSpecListResponse follows the request root, and the schema-sample response is written in the style of the other samples.',
     'The list field is userConfigurationSpecs here while every other notebook list uses contents; the schema follows this page.',

@@ -72,6 +72,7 @@ export const notebooksGetVpcDetail = defineOperation({
       },
     },
   ],
+  inputs: [{ target: '/body/vpcNo', from: { operationId: 'notebooksGetVpcList', pointer: '/contents/0/vpcNo' } }],
   docNotes: [
     'vpcNo is typed Integer and the curl sends 8717, but the raw HTTP example sends the string "8717"; the schema expects an integer.',
     'The JSON and XML body samples carry different createdAt values (06:18:03.284Z vs 06:19:15.814Z); the schema-sample example uses the XML value in both forms.',
