@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../../scripts/cli/command.ts';
 import type { Format } from '../format.ts';
 import type { Report } from './report.ts';
@@ -7,7 +8,6 @@ import { progressLine, summaryLine } from './reporters/console.ts';
 import { jsonReport } from './reporters/json.ts';
 import { junitReport } from './reporters/junit.ts';
 import { markdownReport } from './reporters/markdown.ts';
-import { services } from '../../schemas/index.ts';
 import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from './run.ts';
 import { loadValuesFile } from './values-file.ts';
 

@@ -1,5 +1,5 @@
-import type { Service } from '../../schemas/_shared/service.ts';
 import { fieldName, valueAt } from '../../schemas/_shared/operation.ts';
+import type { Service } from '../../schemas/_shared/service.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as catalogServices } from '../../schemas/index.ts';
 import { startMock } from '../../scripts/mock/server.ts';
@@ -7,8 +7,8 @@ import { type ClientOptions, createClient } from '../client/client.ts';
 import { toCurl } from '../client/curl.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
 import type { Format } from '../format.ts';
-import { RunConfigError } from './errors.ts';
 import { caseRunner } from './chain.ts';
+import { RunConfigError } from './errors.ts';
 import { type CaseContext, prepare, skipReason } from './execute.ts';
 import { type Case, parseShard, planCases, type Shard } from './plan.ts';
 import { type Report, type Result, summarize } from './report.ts';
