@@ -26,7 +26,9 @@ const HEADER = ['| Result | HTTP | Rule | Pointer | Expected | Actual | Message 
 export function markdownReport(report: Report): string {
   const { passed, failed, skipped } = report.summary;
   const warnings = warningsOf(report.results);
-  const verdict = failed === 0 ? '✅ all contracts hold' : `❌ ${failed} failed`;
+  // A Ctrl-C'd run must not read as a green one: its skipped rows are work that never happened.
+  const interrupted = report.results.some((r) => r.findings.some((f) => f.rule === 'interrupted'));
+  const verdict = failed > 0 ? `❌ ${failed} failed` : interrupted ? '⚠️ interrupted before every contract ran' : '✅ all contracts hold';
   const lines = [
     `## API contracts: ${verdict}`,
     '',

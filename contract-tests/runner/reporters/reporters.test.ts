@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import type { Rule } from '../../checks/finding.ts';
 import type { Report, Result } from '../report.ts';
 import { progressLine, summaryLine } from './console.ts';
 import { jsonReport } from './json.ts';
@@ -176,5 +177,19 @@ describe('reporters', () => {
       </details>
       "
     `);
+  });
+
+  it.each<[string, Rule[], string]>([
+    ['every contract held', [], '✅ all contracts hold'],
+    ['Ctrl-C left results unsent', ['interrupted'], '⚠️ interrupted before every contract ran'],
+  ])('markdown verdict when %s', (_name, rules, verdict) => {
+    const skipped: Result = {
+      ...passed,
+      status: 'skipped',
+      httpStatus: null,
+      findings: rules.map((rule) => ({ rule, severity: 'warning', pointer: '', expected: '', actual: '', message: rule })),
+    };
+    const run: Report = { target: 'http://127.0.0.1:4010', summary: { passed: 1, failed: 0, skipped: 1 }, results: [passed, skipped] };
+    expect(markdownReport(run).split('\n')[0]).toBe(`## API contracts: ${verdict}`);
   });
 });
