@@ -1,40 +1,10 @@
 import type { z } from 'zod';
+import { wireSchema } from '../../schemas/_shared/wire-schema.ts';
 
 type Def = z.core.$ZodTypes['_zod']['def'];
 
 function defOf(schema: z.core.$ZodType): Def {
   return (schema as z.core.$ZodTypes)._zod.def;
-}
-
-/**
- * The schema a wire value is checked against once optional/nullable/default/pipe wrappers are peeled off. A pipe
- * is read on its input side, unless that side is a bare transform (`z.preprocess`), as the XML codec reads it.
- */
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
-  let at = schema;
-  for (let hops = 0; hops < 32; hops++) {
-    const def = defOf(at);
-    switch (def.type) {
-      case 'optional':
-      case 'nullable':
-      case 'default':
-      case 'prefault':
-      case 'readonly':
-      case 'catch':
-      case 'nonoptional':
-        at = def.innerType;
-        break;
-      case 'lazy':
-        at = def.getter();
-        break;
-      case 'pipe':
-        at = defOf(def.in).type === 'transform' ? def.out : def.in;
-        break;
-      default:
-        return at;
-    }
-  }
-  return at;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -48,7 +18,7 @@ function branchOf(options: readonly z.core.$ZodType[], value: unknown): z.core.$
 
 /** The schema that governs `value[key]`, or undefined where the schema says nothing (unknown fields, records of any). */
 function childSchema(schema: z.core.$ZodType, value: unknown, key: string): z.core.$ZodType | undefined {
-  const inner = unwrap(schema);
+  const inner = wireSchema(schema);
   const def = defOf(inner);
   switch (def.type) {
     case 'object':
@@ -81,7 +51,7 @@ export function schemaAt(schema: z.core.$ZodType, value: unknown, segments: read
 }
 
 export function kindOf(schema: z.core.$ZodType): string {
-  return defOf(unwrap(schema)).type;
+  return defOf(wireSchema(schema)).type;
 }
 
 /**
@@ -90,7 +60,7 @@ export function kindOf(schema: z.core.$ZodType): string {
  * which reports their extra keys itself.
  */
 export function undeclaredFields(schema: z.core.$ZodType, value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  const def = defOf(unwrap(schema));
+  const def = defOf(wireSchema(schema));
   if (def.type === 'object' && isPlainObject(value)) {
     return Object.entries(value).flatMap(([key, child]) => {
       const field = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ParamsSchema } from '../../schemas/_shared/operation.ts';
+import { wireSchema } from '../../schemas/_shared/wire-schema.ts';
 
 type Convert = (text: string) => unknown;
 
@@ -11,29 +12,13 @@ const toBoolean: Convert = (text) => (text === 'true' ? true : text === 'false' 
 
 interface ZodDefLike {
   type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  out?: z.ZodType;
   element?: z.ZodType;
   values?: unknown[];
 }
 
 const defOf = (schema: z.ZodType): ZodDefLike => (schema as unknown as { _zod: { def: ZodDefLike } })._zod.def;
 
-/** Wrappers that do not change which scalar type a field carries. */
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
-
-function unwrap(schema: z.ZodType): ZodDefLike {
-  let def = defOf(schema);
-  while (WRAPPERS.has(def.type) && def.innerType) {
-    def = defOf(def.innerType);
-  }
-  if (def.type !== 'pipe' || !def.in || !def.out) {
-    return def;
-  }
-  // A preprocess step accepts anything, so the type that matters is the one it hands on.
-  return defOf(def.in).type === 'transform' ? unwrap(def.out) : unwrap(def.in);
-}
+const unwrap = (schema: z.ZodType): ZodDefLike => defOf(wireSchema(schema) as z.ZodType);
 
 function converterFor(def: ZodDefLike): Convert {
   switch (def.type) {

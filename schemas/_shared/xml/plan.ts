@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unwrapOnce } from '../wire-schema.ts';
 import { XmlCodecError } from './errors.ts';
 
 /** The OpenAPI `xml` object, as read from a schema's zod metadata. */
@@ -66,32 +67,6 @@ export interface FieldPlan {
 function readXmlMeta(schema: z.core.$ZodType): XmlMeta | undefined {
   const xml = z.globalRegistry.get(schema)?.xml;
   return typeof xml === 'object' && xml !== null ? (xml as XmlMeta) : undefined;
-}
-
-/** The schema a wrapper (optional, default, lazy, pipe…) stands for on the wire; undefined for other types. */
-function unwrapOnce(schema: z.core.$ZodType): z.core.$ZodType | undefined {
-  const def = (schema as z.core.$ZodTypes)._zod.def;
-  switch (def.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return def.innerType;
-    case 'lazy':
-      return def.getter();
-    case 'pipe':
-      return pipeSide(def);
-    default:
-      return undefined;
-  }
-}
-
-/** A pipe carries its input form on the wire, unless that side is a bare transform (`z.preprocess`). */
-function pipeSide(def: z.core.$ZodPipeDef): z.core.$ZodType {
-  return (def.in as z.core.$ZodTypes)._zod.def.type === 'transform' ? def.out : def.in;
 }
 
 /**
