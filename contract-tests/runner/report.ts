@@ -16,8 +16,11 @@ export interface Result {
   httpStatus: number | null;
   durationMs: number;
   attempts: number;
-  /** Where the request's values came from: the example itself, a values file, or another operation's response. */
-  valuesFrom: 'example' | 'values' | `chained:${string}`;
+  /**
+   * Where the request's values came from: the example itself, a values file, another operation's response, or
+   * (`traffic`) a caller of `api-contracts proxy`.
+   */
+  valuesFrom: 'example' | 'values' | 'traffic' | `chained:${string}`;
   findings: Finding[];
 }
 

@@ -18,7 +18,7 @@ example of \`Prefer: code=<status>\`, the example whose request equals the one s
   --body-limit BYTES  largest request body accepted (default 1048576)
   -h, --help`;
 
-function integer(option: string, text: string, min: number, max: number): number {
+export function integer(option: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
     throw new UsageError(`${option} must be an integer from ${min} to ${max}, not "${text}"`);
@@ -42,7 +42,7 @@ export function describeRoutes(routes: RunningMock['routes']): string {
     .join('\n');
 }
 
-const LISTEN_ERRORS: Record<string, string> = {
+export const LISTEN_ERRORS: Record<string, string> = {
   EADDRINUSE: 'is already in use; pick another with --port',
   EACCES: 'needs privileges; pick a port above 1023',
   EADDRNOTAVAIL: 'is not an address of this machine',

@@ -37,7 +37,7 @@ export type Routed = { reply: Reply } | { context: RequestContext };
 const MAX_REPORTED_ISSUES = 10;
 
 /** The service whose operations share the longest leading path with an unknown path answers its 404. */
-function serviceForPath(app: MockApp, pathname: string): CompiledService {
+export function serviceForPath(app: MockApp, pathname: string): CompiledService {
   const segments = pathname.split('/');
   let best = app.fallback;
   let bestLength = 0;
@@ -128,7 +128,7 @@ function describeIssues(where: string, issues: readonly z.core.$ZodIssue[], name
   });
 }
 
-function decodeParams(params: [string, string][]): [string, string][] {
+export function decodeParams(params: [string, string][]): [string, string][] {
   return params.map(([name, raw]) => {
     try {
       return [name, decodeURIComponent(raw)];

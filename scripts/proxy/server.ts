@@ -1,0 +1,288 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { type Finding, finding } from '../../contract-tests/checks/finding.ts';
+import type { Format } from '../../contract-tests/format.ts';
+import type { Service } from '../../schemas/_shared/service.ts';
+import type { Env } from '../../schemas/_shared/signing/index.ts';
+import { services as allServices } from '../../schemas/index.ts';
+import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
+import { negotiate } from '../mock/negotiate.ts';
+import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
+import { compileMock, DEFAULT_BODY_LIMIT } from '../mock/server.ts';
+import { exchangeFormat, requestFindings, responseFindings, signerOf } from './check.ts';
+import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
+import { resolveUpstreams, type Upstream } from './upstreams.ts';
+
+/** One request and its answer, checked. */
+export interface Exchange {
+  service: string;
+  /** Undefined when no documented operation has this method and path. */
+  operationId: string | undefined;
+  method: string;
+  /** The operation's path template; the request's own path when undocumented. */
+  path: string;
+  /** The body format the response was held to. */
+  format: Format;
+  /** Null when no response arrived from the upstream. */
+  status: number | null;
+  durationMs: number;
+  findings: Finding[];
+}
+
+export interface ProxyOptions {
+  /** `URL` (every service) or `SERVICE=URL`, as on the command line. */
+  upstreams: readonly string[];
+  /** 0 (the default) picks a free port; the CLI defaults to 4020. */
+  port?: number;
+  host?: string;
+  /** Sign each forwarded request with the live-run credentials in `env`, replacing the caller's. */
+  resign?: boolean;
+  /** Where `resign` reads NCP_ACCESS_KEY, HUAWEI_AK…; never anywhere else. */
+  env?: Env;
+  /** Bodies over this many bytes are streamed through unchecked; default 1 MiB. */
+  bodyLimit?: number;
+  /** Upstream timeouts: connecting (default 10 s), waiting for the response head (30 s), between body chunks (30 s). */
+  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
+  /** Called once per exchange, when its response has been forwarded and checked. */
+  onExchange?: (exchange: Exchange) => void;
+  /** Default: every service in `schemas/index.ts`. */
+  catalog?: Service[];
+}
+
+export interface RunningProxy {
+  url: string;
+  upstreams: Upstream[];
+  /** Every documented operation of the proxied services. */
+  operations: { service: string; operationId: string; method: string; path: string }[];
+  /** Stops taking requests, lets those in flight finish, and closes the upstream connections. */
+  close(): Promise<void>;
+}
+
+interface Proxy {
+  app: MockApp;
+  upstreams: Map<string, Upstream>;
+  dispatcher: Agent;
+  bodyLimit: number;
+  onExchange: (exchange: Exchange) => void;
+}
+
+const TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+function unchecked(where: 'request' | 'response', limit: number): Finding {
+  return finding(
+    'unchecked-large-body',
+    where === 'request' ? '/body' : '',
+    `at most ${limit} bytes`,
+    'more',
+    `the ${where} body is over ${limit} bytes: streamed through, not checked (--body-limit raises the limit)`,
+    'warning',
+  );
+}
+
+function undocumented(service: CompiledService, method: string, pathname: string): Finding {
+  return finding(
+    'undocumented-operation',
+    '',
+    `an operation of ${service.service.id}`,
+    `${method} ${pathname}`,
+    `${method} ${pathname} is no documented operation of ${service.service.id}: forwarded, not checked`,
+    'warning',
+  );
+}
+
+/** The format an undocumented exchange is filed under: what the caller asked for among the service's. */
+function askedFormat(service: CompiledService, accept: string | undefined): Format {
+  return negotiate(accept, service.formats) === 'xml' ? 'xml' : 'json';
+}
+
+function lowerCaseRecord(headers: readonly string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    const name = (headers[i] as string).toLowerCase();
+    record[name] = record[name] === undefined ? (headers[i + 1] as string) : `${record[name]}, ${headers[i + 1]}`;
+  }
+  return record;
+}
+
+/** A request once routed: everything the forwarding and the checks need from it. */
+interface Routed {
+  req: IncomingMessage;
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  pathname: string;
+  query: string;
+  /** Undefined when no documented operation has this method and path. */
+  op: CompiledOperation | undefined;
+  params: [string, string][];
+  service: CompiledService;
+  upstream: Upstream;
+}
+
+const isSuccess = (status: number | null) => status !== null && status >= 200 && status < 300;
+
+/** The findings of one exchange: what the request was, what came back, and what could not be looked at. */
+function findingsOf(proxy: Proxy, routed: Routed, body: RequestBody, forwarded: Forwarded, format: Format): Finding[] {
+  const { req, op, upstream } = routed;
+  const findings: Finding[] = [];
+  if (op === undefined) {
+    findings.push(undocumented(routed.service, routed.method, routed.pathname));
+  } else if ('stream' in body) {
+    findings.push(unchecked('request', proxy.bodyLimit));
+  } else if (isSuccess(forwarded.status)) {
+    const seen = { op, params: routed.params, query: routed.query, headers: req.headers, body: body.bytes };
+    findings.push(...requestFindings(seen, proxy.bodyLimit));
+  }
+  if (forwarded.error) {
+    findings.push(finding('transport', '', 'a response', forwarded.error.code, forwarded.error.message));
+  } else if (op !== undefined && forwarded.status !== null) {
+    if (forwarded.overLimit) {
+      findings.push(unchecked('response', proxy.bodyLimit));
+    } else {
+      const signer = signerOf(op, lowerCaseRecord(req.rawHeaders), upstream.signing?.signer.id);
+      findings.push(...responseFindings(op, format, { ...forwarded, status: forwarded.status }, signer));
+    }
+  }
+  return findings;
+}
+
+/** A body-signing scheme needs the whole body in memory to re-sign it, and a body over the limit is never held. */
+function refuseUnsignable(proxy: Proxy, { req, service, upstream }: Routed, res: ServerResponse): void {
+  const message = `api-contracts proxy: ${upstream.signing?.signer.id} signs the body, and a body over ${proxy.bodyLimit} bytes is not held in memory to re-sign it; raise --body-limit`;
+  const reply = service.error(413, message, req.headers.accept, { connection: 'close' });
+  req.resume();
+  res.writeHead(reply.status, reply.headers).end(reply.body);
+}
+
+/** The caller's header fields as the upstream gets them, signed afresh with `--resign`. */
+function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBody): string[] {
+  const headers = upstreamHeaders(req, upstream.replaced);
+  const { signing } = upstream;
+  if (signing !== undefined) {
+    const signable = {
+      method,
+      origin: upstream.origin,
+      pathWithQuery: `${upstream.prefix}${url}`,
+      headers: lowerCaseRecord(headers),
+      body: 'bytes' in body ? body.bytes : undefined,
+    };
+    for (const [name, value] of Object.entries(signing.signer.sign(signable, signing.credentials, Date.now()))) {
+      headers.push(name, value);
+    }
+  }
+  return headers;
+}
+
+function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
+  const method = req.method ?? 'GET';
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  const match = proxy.app.route(method, pathname);
+  const op = match.kind === 'found' ? match.target : undefined;
+  const service = op?.service ?? serviceForPath(proxy.app, pathname);
+  return {
+    req,
+    method,
+    url,
+    pathname,
+    query: q < 0 ? '' : url.slice(q + 1),
+    op,
+    params: match.kind === 'found' ? match.params : [],
+    service,
+    upstream: proxy.upstreams.get(service.service.id) as Upstream,
+  };
+}
+
+function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
+  const started = performance.now();
+  // An aborted upload emits 'error' on the request; without a listener that would end the process.
+  req.on('error', () => req.destroy());
+  const url = req.url ?? '/';
+  if (!url.startsWith('/')) {
+    const message = `api-contracts proxy takes paths, not ${url}: make the proxy the client's base URL`;
+    const reply = proxy.app.fallback.error(400, message, req.headers.accept);
+    req.resume();
+    res.writeHead(reply.status, reply.headers).end(reply.body);
+    return;
+  }
+  const routed = routeOf(proxy, req, url);
+  const { op, service, upstream } = routed;
+  readRequestBody(req, proxy.bodyLimit, (body) => {
+    if ('stream' in body && upstream.signing?.signer.signsBody) {
+      refuseUnsignable(proxy, routed, res);
+      return;
+    }
+    const headers = outgoingHeaders(routed, body);
+    forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }).then((forwarded) => {
+      if (forwarded.abandoned) {
+        return;
+      }
+      const format = op
+        ? exchangeFormat(op, req.headers.accept, req.headers['content-type'], forwarded.headers['content-type'])
+        : askedFormat(service, req.headers.accept);
+      proxy.onExchange({
+        service: service.service.id,
+        operationId: op?.operation.operationId,
+        method: routed.method,
+        path: op?.operation.path ?? routed.pathname,
+        format,
+        status: forwarded.status,
+        durationMs: Math.round(performance.now() - started),
+        findings: findingsOf(proxy, routed, body, forwarded, format),
+      });
+    });
+  });
+}
+
+/**
+ * Starts the proxy in front of the upstreams and resolves once it is listening. Everything per-request work
+ * reads is compiled first, as the mock compiles it (routes, validators, XML plans, error envelopes); `--resign`
+ * credentials are resolved first too, so a missing variable is a configuration error before anything listens.
+ */
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const catalog = options.catalog ?? allServices;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const upstreams = await resolveUpstreams(options.upstreams, catalog, options.resign ?? false, options.env ?? {});
+  const { app, operations } = compileMock({ services: upstreams.map((u) => u.service.id), bodyLimit }, catalog);
+  const timeouts = { ...TIMEOUTS, ...options.timeouts };
+  const dispatcher = new Agent({
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
+  });
+  const proxy: Proxy = {
+    app,
+    upstreams: new Map(upstreams.map((u) => [u.service.id, u])),
+    dispatcher,
+    bodyLimit,
+    onExchange: options.onExchange ?? (() => undefined),
+  };
+  const server = createServer((req, res) => handle(proxy, req, res));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    upstreams,
+    operations: operations.map(({ service, operation }) => ({
+      service: service.service.id,
+      operationId: operation.operationId,
+      method: operation.method.toUpperCase(),
+      path: operation.path,
+    })),
+    async close() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      });
+      await dispatcher.close();
+    },
+  };
+}
