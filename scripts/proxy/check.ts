@@ -1,12 +1,11 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import { checkExchange, type ReceivedResponse } from '../../contract-tests/checks/check-response.ts';
 import { type Finding, finding } from '../../contract-tests/checks/finding.ts';
 import { schemaFindings } from '../../contract-tests/checks/schema.ts';
 import type { Format } from '../../contract-tests/format.ts';
-import type { SignerId } from '../../schemas/_shared/service.ts';
+import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { SIGNERS } from '../../schemas/_shared/signing/index.ts';
-import type { CompiledOperation } from '../mock/compile.ts';
+import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
 import { decodeBody } from '../mock/decode.ts';
 import { MockRequestError } from '../mock/errors.ts';
 import { bodyKind, negotiate } from '../mock/negotiate.ts';
@@ -19,8 +18,9 @@ export interface SeenRequest {
   params: [string, string][];
   /** The query string, without `?`. */
   query: string;
-  headers: IncomingHttpHeaders;
-  /** Undefined when it was over the limit and streamed through unchecked. */
+  /** Lower-case names. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** Undefined when there was none, or it was over the limit and streamed through unchecked. */
   body: Buffer | undefined;
 }
 
@@ -105,26 +105,122 @@ export function exchangeFormat(
 }
 
 /** The scheme a refusal's hint speaks of: the one the proxy signed with, else the one the caller's headers carry. */
-export function signerOf(op: CompiledOperation, headers: Record<string, string>, resignedWith: SignerId | undefined): SignerId {
-  const { signers } = op.service.service;
-  return resignedWith ?? signers.find((id) => SIGNERS[id].appliesTo(headers)) ?? (signers[0] as SignerId);
-}
-
-export interface SeenResponse extends Omit<ReceivedResponse, 'body'> {
-  /** Undefined when it was over the limit and streamed through unchecked. */
-  body: Buffer | undefined;
+export function signerOf(service: Service, headers: () => Record<string, string>, resignedWith: SignerId | undefined): SignerId {
+  const { signers } = service;
+  if (resignedWith !== undefined || signers.length === 1) {
+    return resignedWith ?? (signers[0] as SignerId);
+  }
+  const sent = headers();
+  return signers.find((id) => SIGNERS[id].appliesTo(sent)) ?? (signers[0] as SignerId);
 }
 
 /** The response against the operation (documented status, Content-Type, XML root and shape, schema). */
-export function responseFindings(op: CompiledOperation, format: Format, response: SeenResponse, signer: SignerId): Finding[] {
-  if (response.body === undefined) {
-    return [];
+export function responseFindings(op: CompiledOperation, format: Format, response: ReceivedResponse, signer: SignerId): Finding[] {
+  return checkExchange({ service: op.service.service, operation: op.operation, format, signer, response });
+}
+
+/**
+ * One exchange as plain data: what the checks read, copied off the sockets once the answer was forwarded, so it
+ * can be checked on another thread.
+ */
+export interface SeenExchange {
+  service: string;
+  /** Undefined when no documented operation has this method and path. */
+  operationId: string | undefined;
+  method: string;
+  pathname: string;
+  /** Path parameters as the router matched them, still percent-encoded. */
+  params: [string, string][];
+  query: string;
+  /** Content-Type, Accept, and the fields the operation documents; lower-case names, repeated fields joined. */
+  requestHeaders: Record<string, string>;
+  /** Undefined when over the limit (see `requestOverLimit`), or not to be checked (no operation). */
+  requestBody: Uint8Array | undefined;
+  requestOverLimit: boolean;
+  /** Null when no response arrived. */
+  status: number | null;
+  responseHeaders: ReceivedResponse['headers'];
+  /** Undefined when over the limit (see `responseOverLimit`) or when no response arrived. */
+  responseBody: Uint8Array | undefined;
+  responseOverLimit: boolean;
+  /** Why no whole response arrived (`CLIENT_*` code and message). */
+  error: { code: string; message: string } | undefined;
+  /** The scheme a refusal's hint speaks of (see `signerOf`). */
+  signer: SignerId;
+}
+
+export interface CheckedExchange {
+  /** The body format the response was held to. */
+  format: Format;
+  findings: Finding[];
+}
+
+/** What the checks run against: every compiled operation of the proxied services, and each service. */
+export interface Contract {
+  operations: ReadonlyMap<string, CompiledOperation>;
+  services: ReadonlyMap<string, CompiledService>;
+  bodyLimit: number;
+}
+
+export function contractOf(operations: readonly CompiledOperation[], services: readonly CompiledService[], bodyLimit: number): Contract {
+  return {
+    operations: new Map(operations.map((op) => [`${op.service.service.id} ${op.operation.operationId}`, op])),
+    services: new Map(services.map((service) => [service.service.id, service])),
+    bodyLimit,
+  };
+}
+
+function unchecked(where: 'request' | 'response', limit: number): Finding {
+  return finding(
+    'unchecked-large-body',
+    where === 'request' ? '/body' : '',
+    `at most ${limit} bytes`,
+    'more',
+    `the ${where} body is over ${limit} bytes: streamed through, not checked (--body-limit raises the limit)`,
+    'warning',
+  );
+}
+
+function undocumented(service: string, method: string, pathname: string): Finding {
+  return finding(
+    'undocumented-operation',
+    '',
+    `an operation of ${service}`,
+    `${method} ${pathname}`,
+    `${method} ${pathname} is no documented operation of ${service}: forwarded, not checked`,
+    'warning',
+  );
+}
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Every finding of one exchange: what the request was, what came back, and what could not be looked at. */
+export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchange {
+  const op = seen.operationId === undefined ? undefined : contract.operations.get(`${seen.service} ${seen.operationId}`);
+  const headers = seen.requestHeaders;
+  const findings: Finding[] = [];
+  if (op === undefined) {
+    const service = contract.services.get(seen.service);
+    findings.push(undocumented(seen.service, seen.method, seen.pathname));
+    if (seen.error) {
+      findings.push(finding('transport', '', 'a response', seen.error.code, seen.error.message));
+    }
+    return { format: negotiate(headers.accept, service?.formats ?? ['json']) === 'xml' ? 'xml' : 'json', findings };
   }
-  return checkExchange({
-    service: op.service.service,
-    operation: op.operation,
-    format,
-    signer,
-    response: { ...response, body: response.body },
-  });
+  const format = exchangeFormat(op, headers.accept, headers['content-type'], seen.responseHeaders['content-type']);
+  if (seen.requestOverLimit) {
+    findings.push(unchecked('request', contract.bodyLimit));
+  } else if (seen.status !== null && seen.status >= 200 && seen.status < 300) {
+    const body = seen.requestBody === undefined ? undefined : asBuffer(seen.requestBody);
+    findings.push(...requestFindings({ op, params: seen.params, query: seen.query, headers, body }, contract.bodyLimit));
+  }
+  if (seen.error) {
+    findings.push(finding('transport', '', 'a response', seen.error.code, seen.error.message));
+  } else if (seen.responseOverLimit) {
+    findings.push(unchecked('response', contract.bodyLimit));
+  } else if (seen.status !== null && seen.responseBody !== undefined) {
+    const response = { status: seen.status, headers: seen.responseHeaders, body: asBuffer(seen.responseBody) };
+    findings.push(...responseFindings(op, format, response, seen.signer));
+  }
+  return { format, findings };
 }

@@ -86,7 +86,8 @@ export const proxyCommand: Command = {
       env: io.env,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
       onExchange(exchange) {
-        if (traffic === undefined || stop.signal.aborted) {
+        // Exchanges forwarded before a Ctrl-C are still checked and counted while the proxy closes.
+        if (traffic === undefined || (maxExchanges !== undefined && traffic.count() >= maxExchanges)) {
           return;
         }
         io.stdout(exchangeLine(exchange, traffic.add(exchange)));

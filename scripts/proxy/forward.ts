@@ -22,8 +22,8 @@ export type RequestBody = { bytes: Buffer } | { stream: Readable };
 export interface Forwarded {
   /** Null when no response arrived. */
   status: number | null;
-  /** Lower-case names; repeated fields joined. */
-  headers: Record<string, string>;
+  /** The fields the checks read. */
+  headers: { 'content-type'?: string | undefined; 'retry-after'?: string | undefined };
   /** Undefined when over the limit (streamed through unchecked) or when no response arrived. */
   body: Buffer | undefined;
   overLimit: boolean;
@@ -33,73 +33,73 @@ export interface Forwarded {
   abandoned?: boolean;
 }
 
+/** `Connection: keep-alive` (or close) names no other field; anything else lists fields that end at this hop too. */
 function listedInConnection(value: string | string[] | undefined): Set<string> | undefined {
-  if (value === undefined) {
+  if (value === undefined || /^(?:keep-alive|close)$/i.test(String(value))) {
     return undefined;
   }
-  return new Set((Array.isArray(value) ? value.join(',') : value).split(',').map((token) => token.trim().toLowerCase()));
+  const tokens = (Array.isArray(value) ? value.join(',') : value).split(',').map((token) => token.trim().toLowerCase());
+  const listed = new Set(tokens.filter((token) => token !== 'keep-alive' && token !== 'close' && token !== ''));
+  return listed.size === 0 ? undefined : listed;
 }
 
-/**
- * The caller's header fields as the upstream gets them, names spelt and ordered as sent: hop-by-hop fields, `host`
- * and the auth fields re-signing replaces dropped, `Via` added.
- */
-export function upstreamHeaders(
-  req: Pick<IncomingMessage, 'rawHeaders' | 'headers' | 'httpVersion'>,
-  replaced: ReadonlySet<string>,
-): string[] {
-  const { rawHeaders } = req;
-  const listed = listedInConnection(req.headers.connection);
-  const out: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string;
-    const lower = name.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && !REQUEST_ONLY.has(lower) && !replaced.has(lower) && listed?.has(lower) !== true) {
-      out.push(name, rawHeaders[i + 1] as string);
-    }
+function without(pairs: string[], listed: Set<string> | undefined): string[] {
+  if (listed === undefined) {
+    return pairs;
   }
-  out.push('via', `${req.httpVersion} ${VIA}`);
-  return out;
-}
-
-function text(value: Buffer | string): string {
-  // Header bytes are Latin-1 on the wire (RFC 9110 §5.5); decoding them so keeps them byte for byte.
-  return typeof value === 'string' ? value : value.toString('latin1');
-}
-
-/** The upstream's response fields as the caller gets them: everything but hop-by-hop fields, names spelt as sent. */
-function callerHeaders(raw: unknown, parsed: IncomingHttpHeaders): string[] {
-  const pairs: string[] = [];
-  if (Array.isArray(raw)) {
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      pairs.push(text(raw[i] as Buffer | string), text(raw[i + 1] as Buffer | string));
-    }
-  } else {
-    for (const [name, value] of Object.entries(parsed)) {
-      for (const item of Array.isArray(value) ? value : [value ?? '']) {
-        pairs.push(name, item);
-      }
-    }
-  }
-  const listed = listedInConnection(parsed.connection);
   const out: string[] = [];
   for (let i = 0; i < pairs.length; i += 2) {
-    const lower = (pairs[i] as string).toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && listed?.has(lower) !== true) {
+    if (!listed.has((pairs[i] as string).toLowerCase())) {
       out.push(pairs[i] as string, pairs[i + 1] as string);
     }
   }
   return out;
 }
 
-function flat(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) {
-      out[name] = Array.isArray(value) ? value.join(', ') : value;
+/**
+ * The caller's header fields as the upstream gets them, names spelt and ordered as sent: hop-by-hop fields, `host`
+ * and the auth fields re-signing replaces dropped, `Via` added. One pass over the raw fields, since it runs for
+ * every request (Node builds `req.headers` only when asked).
+ */
+export function upstreamHeaders(req: Pick<IncomingMessage, 'rawHeaders' | 'httpVersion'>, replaced: ReadonlySet<string>): string[] {
+  const { rawHeaders } = req;
+  const out: string[] = [];
+  let connection: string | undefined;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    const lower = name.toLowerCase();
+    if (lower === 'connection') {
+      connection = connection === undefined ? (rawHeaders[i + 1] as string) : `${connection}, ${rawHeaders[i + 1]}`;
+    } else if (!HOP_BY_HOP.has(lower) && !REQUEST_ONLY.has(lower) && !replaced.has(lower)) {
+      out.push(name, rawHeaders[i + 1] as string);
     }
   }
-  return out;
+  const forwarded = without(out, listedInConnection(connection));
+  forwarded.push('via', `${req.httpVersion} ${VIA}`);
+  return forwarded;
+}
+
+/** The upstream's response fields as the caller gets them: all but hop-by-hop ones, bytes and spelling as sent. */
+function callerHeaders(raw: unknown, parsed: IncomingHttpHeaders): string[] {
+  const out: string[] = [];
+  if (Array.isArray(raw)) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      // Header bytes are Latin-1 on the wire (RFC 9110 §5.5); decoding them so keeps them byte for byte.
+      const name = String(typeof raw[i] === 'string' ? raw[i] : (raw[i] as Buffer).toString('latin1'));
+      if (!HOP_BY_HOP.has(name.toLowerCase())) {
+        out.push(name, typeof raw[i + 1] === 'string' ? raw[i + 1] : (raw[i + 1] as Buffer).toString('latin1'));
+      }
+    }
+  } else {
+    for (const [name, value] of Object.entries(parsed)) {
+      for (const item of Array.isArray(value) ? value : [value ?? '']) {
+        if (!HOP_BY_HOP.has(name)) {
+          out.push(name, item);
+        }
+      }
+    }
+  }
+  return without(out, listedInConnection(parsed.connection));
 }
 
 /**
@@ -107,7 +107,7 @@ function flat(headers: IncomingHttpHeaders): Record<string, string> {
  * as a stream (what was read first, then the rest as it arrives), so it is never held in memory whole.
  */
 export function readRequestBody(req: IncomingMessage, limit: number, done: (body: RequestBody) => void): void {
-  if (Number(req.headers['content-length'] ?? 0) > limit) {
+  if (declaredLength(req.rawHeaders) > limit) {
     done({ stream: req });
     return;
   }
@@ -126,6 +126,15 @@ export function readRequestBody(req: IncomingMessage, limit: number, done: (body
   const onEnd = () => done({ bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
   req.on('data', onData);
   req.on('end', onEnd);
+}
+
+function declaredLength(rawHeaders: readonly string[]): number {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if ((rawHeaders[i] as string).toLowerCase() === 'content-length') {
+      return Number(rawHeaders[i + 1]);
+    }
+  }
+  return 0;
 }
 
 async function* concat(first: readonly Buffer[], rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -151,88 +160,114 @@ function proxyStatus(error: ClientError): number {
   return error.code === 'CLIENT_TIMEOUT' ? 504 : 502;
 }
 
+const callerGone = () => new ClientError('CLIENT_ABORTED', 'the caller closed the connection');
+
 /**
  * Sends the request upstream and streams the answer to the caller as it arrives: same status, reason phrase,
  * header fields (hop-by-hop ones excepted) and bytes, with backpressure both ways. A copy of the body is kept for
  * the checks up to `limit`. No answer at all gets a 502 (504 for a timeout) in the service's envelope; a failure
- * after the head was sent cuts the caller's connection, as the upstream cut the proxy's.
+ * after the head was sent cuts the caller's connection, as the upstream cut the proxy's. One object per exchange
+ * is undici's handler, rather than a closure per callback: this runs for every request.
  */
-export function forward({ dispatcher, upstream, req, res, headers, body, limit, service }: ForwardInput): Promise<Forwarded> {
-  const url = `${upstream.prefix}${req.url ?? '/'}`;
-  return new Promise((resolve) => {
-    let controller: Dispatcher.DispatchController | undefined;
-    let status: number | null = null;
-    let received: Record<string, string> = {};
-    let chunks: Buffer[] | undefined = [];
-    let size = 0;
-    let abandoned = false;
-    res.once('close', () => {
-      if (!res.writableFinished) {
-        abandoned = true;
-        controller?.abort(new ClientError('CLIENT_ABORTED', 'the caller closed the connection'));
+class Forwarding implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private status: number | null = null;
+  private received: Forwarded['headers'] = {};
+  private chunks: Buffer[] | undefined = [];
+  private size = 0;
+  private abandoned = false;
+
+  constructor(
+    private readonly input: ForwardInput,
+    private readonly done: (forwarded: Forwarded) => void,
+  ) {
+    input.res.once('close', () => this.callerClosed());
+  }
+
+  private callerClosed(): void {
+    if (!this.input.res.writableFinished) {
+      this.abandoned = true;
+      this.controller?.abort(callerGone());
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.abandoned) {
+      controller.abort(callerGone());
+    }
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    parsed: IncomingHttpHeaders,
+    statusMessage?: string,
+  ): void {
+    if (statusCode < 200) {
+      return;
+    }
+    const { res, limit } = this.input;
+    this.status = statusCode;
+    this.received = { 'content-type': single(parsed['content-type']), 'retry-after': single(parsed['retry-after']) };
+    if (Number(parsed['content-length'] ?? 0) > limit) {
+      this.chunks = undefined;
+    }
+    res.sendDate = false;
+    res.writeHead(statusCode, statusMessage ?? '', callerHeaders(controller.rawHeaders, parsed));
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.chunks !== undefined) {
+      this.size += chunk.length;
+      if (this.size > this.input.limit) {
+        this.chunks = undefined;
+      } else {
+        this.chunks.push(chunk);
       }
-    });
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (abandoned) {
-          started.abort(new ClientError('CLIENT_ABORTED', 'the caller closed the connection'));
-        }
-      },
-      onResponseStart(started, statusCode, parsed, statusMessage) {
-        if (statusCode < 200) {
-          return;
-        }
-        status = statusCode;
-        received = flat(parsed);
-        if (Number(received['content-length'] ?? 0) > limit) {
-          chunks = undefined;
-        }
-        res.sendDate = false;
-        res.writeHead(statusCode, statusMessage ?? '', callerHeaders(started.rawHeaders, parsed));
-      },
-      onResponseData(started, chunk) {
-        if (chunks !== undefined) {
-          size += chunk.length;
-          if (size > limit) {
-            chunks = undefined;
-          } else {
-            chunks.push(chunk);
-          }
-        }
-        if (!res.write(chunk)) {
-          started.pause();
-          res.once('drain', () => started.resume());
-        }
-      },
-      onResponseEnd() {
-        res.end();
-        const bytes = chunks === undefined ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-        resolve({ status, headers: received, body: bytes, overLimit: chunks === undefined });
-      },
-      onResponseError(_, cause) {
-        if (abandoned) {
-          resolve({ status, headers: received, body: undefined, overLimit: false, abandoned: true });
-          return;
-        }
-        const error = toClientError(cause, `${upstream.origin}${url}`, 1);
-        if (res.headersSent) {
-          res.destroy();
-        } else {
-          const reply = service.error(
-            proxyStatus(error),
-            `api-contracts proxy: no answer from the upstream of ${service.service.id}: ${error.message}`,
-            req.headers.accept,
-          );
-          res.writeHead(reply.status, reply.headers).end(reply.body);
-        }
-        resolve({ status, headers: received, body: undefined, overLimit: false, error });
-      },
-    };
-    const payload = 'stream' in body ? body.stream : body.bytes.length === 0 ? null : body.bytes;
-    dispatcher.dispatch(
-      { origin: upstream.origin, path: url, method: req.method as Dispatcher.HttpMethod, headers, body: payload },
-      handler,
-    );
-  });
+    }
+    if (!this.input.res.write(chunk)) {
+      controller.pause();
+      this.input.res.once('drain', () => controller.resume());
+    }
+  }
+
+  onResponseEnd(): void {
+    this.input.res.end();
+    const { chunks, size } = this;
+    const bytes = chunks === undefined ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+    this.done({ status: this.status, headers: this.received, body: bytes, overLimit: chunks === undefined });
+  }
+
+  onResponseError(_: Dispatcher.DispatchController, cause: Error): void {
+    const { status, received } = this;
+    if (this.abandoned) {
+      this.done({ status, headers: received, body: undefined, overLimit: false, abandoned: true });
+      return;
+    }
+    const { upstream, req, res, service } = this.input;
+    const error = toClientError(cause, `${upstream.origin}${upstream.prefix}${req.url ?? '/'}`, 1);
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      const message = `api-contracts proxy: no answer from the upstream of ${service.service.id}: ${error.message}`;
+      const reply = service.error(proxyStatus(error), message, req.headers.accept);
+      res.writeHead(reply.status, reply.headers).end(reply.body);
+    }
+    this.done({ status, headers: received, body: undefined, overLimit: false, error });
+  }
+}
+
+export function forward(input: ForwardInput, done: (forwarded: Forwarded) => void): void {
+  const { upstream, req, body } = input;
+  const payload = 'stream' in body ? body.stream : body.bytes.length === 0 ? null : body.bytes;
+  const path = `${upstream.prefix}${req.url ?? '/'}`;
+  input.dispatcher.dispatch(
+    { origin: upstream.origin, path, method: req.method as Dispatcher.HttpMethod, headers: input.headers, body: payload },
+    new Forwarding(input, done),
+  );
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }

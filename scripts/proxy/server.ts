@@ -1,16 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { type Finding, finding } from '../../contract-tests/checks/finding.ts';
+import type { Finding } from '../../contract-tests/checks/finding.ts';
 import type { Format } from '../../contract-tests/format.ts';
-import type { Service } from '../../schemas/_shared/service.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as allServices } from '../../schemas/index.ts';
 import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
-import { negotiate } from '../mock/negotiate.ts';
 import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
 import { compileMock, DEFAULT_BODY_LIMIT } from '../mock/server.ts';
-import { exchangeFormat, requestFindings, responseFindings, signerOf } from './check.ts';
+import { type Contract, checkSeen, contractOf, type SeenExchange, signerOf } from './check.ts';
 import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
 import { resolveUpstreams, type Upstream } from './upstreams.ts';
 
@@ -46,8 +44,6 @@ export interface ProxyOptions {
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Called once per exchange, when its response has been forwarded and checked. */
   onExchange?: (exchange: Exchange) => void;
-  /** Default: every service in `schemas/index.ts`. */
-  catalog?: Service[];
 }
 
 export interface RunningProxy {
@@ -63,38 +59,12 @@ interface Proxy {
   app: MockApp;
   upstreams: Map<string, Upstream>;
   dispatcher: Agent;
+  contract: Contract;
   bodyLimit: number;
   onExchange: (exchange: Exchange) => void;
 }
 
 const TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
-
-function unchecked(where: 'request' | 'response', limit: number): Finding {
-  return finding(
-    'unchecked-large-body',
-    where === 'request' ? '/body' : '',
-    `at most ${limit} bytes`,
-    'more',
-    `the ${where} body is over ${limit} bytes: streamed through, not checked (--body-limit raises the limit)`,
-    'warning',
-  );
-}
-
-function undocumented(service: CompiledService, method: string, pathname: string): Finding {
-  return finding(
-    'undocumented-operation',
-    '',
-    `an operation of ${service.service.id}`,
-    `${method} ${pathname}`,
-    `${method} ${pathname} is no documented operation of ${service.service.id}: forwarded, not checked`,
-    'warning',
-  );
-}
-
-/** The format an undocumented exchange is filed under: what the caller asked for among the service's. */
-function askedFormat(service: CompiledService, accept: string | undefined): Format {
-  return negotiate(accept, service.formats) === 'xml' ? 'xml' : 'json';
-}
 
 function lowerCaseRecord(headers: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
@@ -120,31 +90,41 @@ interface Routed {
   upstream: Upstream;
 }
 
-const isSuccess = (status: number | null) => status !== null && status >= 200 && status < 300;
-
-/** The findings of one exchange: what the request was, what came back, and what could not be looked at. */
-function findingsOf(proxy: Proxy, routed: Routed, body: RequestBody, forwarded: Forwarded, format: Format): Finding[] {
-  const { req, op, upstream } = routed;
-  const findings: Finding[] = [];
-  if (op === undefined) {
-    findings.push(undocumented(routed.service, routed.method, routed.pathname));
-  } else if ('stream' in body) {
-    findings.push(unchecked('request', proxy.bodyLimit));
-  } else if (isSuccess(forwarded.status)) {
-    const seen = { op, params: routed.params, query: routed.query, headers: req.headers, body: body.bytes };
-    findings.push(...requestFindings(seen, proxy.bodyLimit));
+/** The request fields the checks read: Content-Type and Accept, and every field when the operation documents some. */
+function checkedHeaders(op: CompiledOperation | undefined, rawHeaders: readonly string[]): Record<string, string> {
+  if (op?.readHeaders !== undefined) {
+    return lowerCaseRecord(rawHeaders);
   }
-  if (forwarded.error) {
-    findings.push(finding('transport', '', 'a response', forwarded.error.code, forwarded.error.message));
-  } else if (op !== undefined && forwarded.status !== null) {
-    if (forwarded.overLimit) {
-      findings.push(unchecked('response', proxy.bodyLimit));
-    } else {
-      const signer = signerOf(op, lowerCaseRecord(req.rawHeaders), upstream.signing?.signer.id);
-      findings.push(...responseFindings(op, format, { ...forwarded, status: forwarded.status }, signer));
+  const read: Record<string, string> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (name === 'content-type' || name === 'accept') {
+      read[name] = read[name] === undefined ? (rawHeaders[i + 1] as string) : `${read[name]}, ${rawHeaders[i + 1]}`;
     }
   }
-  return findings;
+  return read;
+}
+
+/** The exchange as plain data for the checker, once its answer has gone to the caller. */
+function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): SeenExchange {
+  const { op, upstream, req } = routed;
+  return {
+    service: routed.service.service.id,
+    operationId: op?.operation.operationId,
+    method: routed.method,
+    pathname: routed.pathname,
+    params: routed.params,
+    query: routed.query,
+    requestHeaders: checkedHeaders(op, req.rawHeaders),
+    requestBody: op === undefined || 'stream' in body ? undefined : body.bytes,
+    requestOverLimit: 'stream' in body,
+    status: forwarded.status,
+    responseHeaders: forwarded.headers,
+    responseBody: op === undefined ? undefined : forwarded.body,
+    responseOverLimit: forwarded.overLimit,
+    error: forwarded.error && { code: forwarded.error.code, message: forwarded.error.message },
+    signer: signerOf(routed.service.service, () => lowerCaseRecord(req.rawHeaders), upstream.signing?.signer.id),
+  };
 }
 
 /** A body-signing scheme needs the whole body in memory to re-sign it, and a body over the limit is never held. */
@@ -194,10 +174,14 @@ function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
   };
 }
 
+/** An aborted upload emits 'error' on the request; without a listener that would end the process. */
+function destroy(this: IncomingMessage): void {
+  this.destroy();
+}
+
 function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
   const started = performance.now();
-  // An aborted upload emits 'error' on the request; without a listener that would end the process.
-  req.on('error', () => req.destroy());
+  req.on('error', destroy);
   const url = req.url ?? '/';
   if (!url.startsWith('/')) {
     const message = `api-contracts proxy takes paths, not ${url}: make the proxy the client's base URL`;
@@ -214,13 +198,11 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
       return;
     }
     const headers = outgoingHeaders(routed, body);
-    forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }).then((forwarded) => {
+    forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }, (forwarded) => {
       if (forwarded.abandoned) {
         return;
       }
-      const format = op
-        ? exchangeFormat(op, req.headers.accept, req.headers['content-type'], forwarded.headers['content-type'])
-        : askedFormat(service, req.headers.accept);
+      const { format, findings } = checkSeen(proxy.contract, seenExchange(routed, body, forwarded));
       proxy.onExchange({
         service: service.service.id,
         operationId: op?.operation.operationId,
@@ -229,7 +211,7 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
         format,
         status: forwarded.status,
         durationMs: Math.round(performance.now() - started),
-        findings: findingsOf(proxy, routed, body, forwarded, format),
+        findings,
       });
     });
   });
@@ -241,10 +223,10 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
  * credentials are resolved first too, so a missing variable is a configuration error before anything listens.
  */
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
-  const catalog = options.catalog ?? allServices;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const upstreams = await resolveUpstreams(options.upstreams, catalog, options.resign ?? false, options.env ?? {});
-  const { app, operations } = compileMock({ services: upstreams.map((u) => u.service.id), bodyLimit }, catalog);
+  const upstreams = await resolveUpstreams(options.upstreams, allServices, options.resign ?? false, options.env ?? {});
+  const services = upstreams.map((u) => u.service.id);
+  const { app, operations } = compileMock({ services, bodyLimit });
   const timeouts = { ...TIMEOUTS, ...options.timeouts };
   const dispatcher = new Agent({
     connect: { timeout: timeouts.connectMs },
@@ -255,6 +237,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     app,
     upstreams: new Map(upstreams.map((u) => [u.service.id, u])),
     dispatcher,
+    contract: contractOf(operations, app.services, bodyLimit),
     bodyLimit,
     onExchange: options.onExchange ?? (() => undefined),
   };
