@@ -4,6 +4,10 @@
  * hit directly, in JSON and in XML, one after the other in the same run. Upstream and proxy each run in their own
  * process; autocannon runs in this one.
  *
+ * A third target is the floor of the stack: a bare node:http server passing each request to the upstream with
+ * undici and the answer back, checking nothing. What the proxy costs beyond it is routing, hop-by-hop handling,
+ * the checks and the report.
+ *
  * Targets (issue 16): through the proxy ≥ 40 % of direct for JSON, ≥ 30 % for XML.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -11,6 +15,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { Agent } from 'undici';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { services } from '../schemas/index.ts';
 import { exchangeLine, Traffic } from '../scripts/proxy/report.ts';
@@ -66,8 +71,47 @@ async function serveProxy(upstream: string): Promise<string> {
   return proxy.url;
 }
 
+/** The floor: node:http in, undici out, nothing read but what forwarding needs. */
+async function servePassThrough(upstream: string): Promise<string> {
+  const dispatcher = new Agent();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers = req.rawHeaders.filter((_, i, raw) => !['host', 'connection'].includes((raw[i - (i % 2)] as string).toLowerCase()));
+      dispatcher.dispatch(
+        { origin: upstream, path: req.url ?? '/', method: 'POST', headers, body: Buffer.concat(chunks) },
+        {
+          // undici takes a handler for its current API only when it has onRequestStart.
+          onRequestStart: () => undefined,
+          onResponseStart: (controller, status, _headers, message) => {
+            const raw = (controller.rawHeaders as Buffer[]).map((b) => b.toString('latin1'));
+            res.writeHead(
+              status,
+              message ?? '',
+              raw.filter((_, i) => !/^(connection|keep-alive)$/i.test(raw[i - (i % 2)] as string)),
+            );
+          },
+          onResponseData: (_, chunk) => res.write(chunk),
+          onResponseEnd: () => res.end(),
+          onResponseError: (_, error) => res.destroy(error),
+        },
+      );
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const SERVERS: Record<string, (upstream: string) => Promise<string>> = {
+  upstream: serveUpstream,
+  proxy: serveProxy,
+  'pass-through': servePassThrough,
+};
+
 async function serve(kind: string, args: string[]): Promise<void> {
-  const url = kind === 'upstream' ? await serveUpstream() : await serveProxy(args[0] as string);
+  const url = await (SERVERS[kind] as (upstream: string) => Promise<string>)(args[0] as string);
   process.send?.({ url });
   process.on('disconnect', () => process.exit(0));
 }
@@ -79,6 +123,8 @@ function stats(child: ChildProcess): Promise<{ exchanges: number; withFindings: 
   return answer.then(([message]) => message);
 }
 
+const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
+
 function report(results: Map<string, AutocannonResult>): string {
   const rps = (name: string) => results.get(name)?.requests.average ?? Number.NaN;
   return [
@@ -86,24 +132,34 @@ function report(results: Map<string, AutocannonResult>): string {
     ...rows(results, 18),
     ratio('proxy JSON / direct', rps('proxy JSON') / rps('direct JSON'), 0.4, '%'),
     ratio('proxy XML / direct', rps('proxy XML') / rps('direct XML'), 0.3, '%'),
+    `  floor: pass-through JSON / direct ${percent(rps('pass-through JSON') / rps('direct JSON'))}, XML / direct ${percent(rps('pass-through XML') / rps('direct XML'))}`,
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   const script = fileURLToPath(import.meta.url);
   const upstream = await startChild(script, 'upstream');
-  const proxy = await startChild(script, 'proxy', [upstream.url]).catch((error) => {
-    upstream.child.kill();
-    throw error;
-  });
+  const children = [upstream];
   try {
+    const proxy = await startChild(script, 'proxy', [upstream.url]);
+    children.push(proxy);
+    const passThrough = await startChild(script, 'pass-through', [upstream.url]);
+    children.push(passThrough);
     const path = operation?.path ?? '';
-    const results = await measure([
-      { name: 'direct JSON', url: `${upstream.url}${path}`, headers: headers('json'), body: REQUEST.json },
-      { name: 'proxy JSON', url: `${proxy.url}${path}`, headers: headers('json'), body: REQUEST.json },
-      { name: 'direct XML', url: `${upstream.url}${path}`, headers: headers('xml'), body: REQUEST.xml },
-      { name: 'proxy XML', url: `${proxy.url}${path}`, headers: headers('xml'), body: REQUEST.xml },
-    ]);
+    const targets = (format: 'json' | 'xml') =>
+      (
+        [
+          ['direct', upstream.url],
+          ['proxy', proxy.url],
+          ['pass-through', passThrough.url],
+        ] as const
+      ).map(([name, url]) => ({
+        name: `${name} ${format.toUpperCase()}`,
+        url: `${url}${path}`,
+        headers: headers(format),
+        body: REQUEST[format],
+      }));
+    const results = await measure([...targets('json'), ...targets('xml')]);
     const seen = await stats(proxy.child);
     if (seen.exchanges === 0 || seen.withFindings > 0) {
       throw new Error(
@@ -113,8 +169,9 @@ async function main(): Promise<void> {
     // biome-ignore lint/suspicious/noConsole: this is a script
     console.log(`${report(results)}\n  (${seen.exchanges} exchanges checked through the proxy, none with a finding)`);
   } finally {
-    proxy.child.kill();
-    upstream.child.kill();
+    for (const { child } of children) {
+      child.kill();
+    }
   }
 }
 
