@@ -360,6 +360,37 @@ describe('when the upstream fails', () => {
   });
 });
 
+describe('re-signing', () => {
+  it('a body over the limit under a scheme that signs bodies is not sent: 413 in the envelope, and a transport finding', async () => {
+    const exchanged: Exchange[] = [];
+    const resigning = await startProxy({
+      // Never contacted: the request cannot be signed.
+      upstreams: ['huawei-dds=http://127.0.0.1:1'],
+      resign: true,
+      env: { HUAWEI_AK: 'HUAWEIACCESSKEY00001', HUAWEI_SK: 'huawei-secret-0123456789' },
+      bodyLimit: LIMIT,
+      onExchange: (e) => exchanged.push(e),
+    });
+    try {
+      const path = '/v3/619d3e78f61b4be68bc5aa0b59edcf7b/nodes/0123456789abcdef0123456789abcdefno02/session';
+      const reply = await raw(resigning.url, {
+        path,
+        headers: [['Content-Type', 'application/json']],
+        body: [Buffer.alloc(4 * LIMIT, 0x20)],
+      });
+      expect({ status: reply.status, body: reply.body.toString() }).toEqual({
+        status: 413,
+        body: '{"error_code":"APIGW.413","error_msg":"api-contracts proxy: not sent: huawei-aksk signs the body, and a body over 1024 bytes is not held in memory to sign; raise --body-limit"}',
+      });
+      expect(exchanged.map((e) => [e.operationId, e.status, e.findings.map((f) => `${f.rule} ${f.actual}`)])).toEqual([
+        ['deleteSession', null, ['unchecked-large-body more', 'transport CLIENT_SIGNING']],
+      ]);
+    } finally {
+      await resigning.close();
+    }
+  });
+});
+
 describe('concurrency', () => {
   it('a slow exchange holds up no other', async () => {
     const slow = raw(proxy.url, { path: '/api/v2/accounts/slow' });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
+import { ClientError } from '../../contract-tests/client/errors.ts';
 import type { Format } from '../../contract-tests/format.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as allServices } from '../../schemas/index.ts';
@@ -128,30 +129,52 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
 }
 
 /** A body-signing scheme needs the whole body in memory to re-sign it, and a body over the limit is never held. */
-function refuseUnsignable(proxy: Proxy, { req, service, upstream }: Routed, res: ServerResponse): void {
-  const message = `api-contracts proxy: ${upstream.signing?.signer.id} signs the body, and a body over ${proxy.bodyLimit} bytes is not held in memory to re-sign it; raise --body-limit`;
-  const reply = service.error(413, message, req.headers.accept, { connection: 'close' });
-  req.resume();
-  res.writeHead(reply.status, reply.headers).end(reply.body);
-}
-
-/** The caller's header fields as the upstream gets them, signed afresh with `--resign`. */
-function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBody): string[] {
+/**
+ * The caller's header fields as the upstream gets them, signed afresh with `--resign`. A request that cannot be
+ * signed is a CLIENT_SIGNING error: one whose scheme signs the body when the body was over the limit (it is never
+ * held in memory whole), or one the signer refuses.
+ */
+function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBody, limit: number): string[] {
   const headers = upstreamHeaders(req, upstream.replaced);
   const { signing } = upstream;
-  if (signing !== undefined) {
-    const signable = {
-      method,
-      origin: upstream.origin,
-      pathWithQuery: `${upstream.prefix}${url}`,
-      headers: lowerCaseRecord(headers),
-      body: 'bytes' in body ? body.bytes : undefined,
-    };
+  if (signing === undefined) {
+    return headers;
+  }
+  const { id } = signing.signer;
+  if ('stream' in body && signing.signer.signsBody) {
+    throw new ClientError(
+      'CLIENT_SIGNING',
+      `${id} signs the body, and a body over ${limit} bytes is not held in memory to sign; raise --body-limit`,
+    );
+  }
+  const pathWithQuery = `${upstream.prefix}${url}`;
+  const signable = {
+    method,
+    origin: upstream.origin,
+    pathWithQuery,
+    headers: lowerCaseRecord(headers),
+    body: 'bytes' in body ? body.bytes : undefined,
+  };
+  try {
     for (const [name, value] of Object.entries(signing.signer.sign(signable, signing.credentials, Date.now()))) {
       headers.push(name, value);
     }
+  } catch (error) {
+    throw new ClientError(
+      'CLIENT_SIGNING',
+      `${id} could not sign ${method} ${pathWithQuery}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return headers;
+}
+
+/** A request the proxy could not sign is not sent: the caller gets the reason in the service's envelope (413 for a body over the limit). */
+function unsent({ req, service }: Routed, res: ServerResponse, body: RequestBody, error: ClientError): Forwarded {
+  const status = 'stream' in body ? 413 : 502;
+  const reply = service.error(status, `api-contracts proxy: not sent: ${error.message}`, req.headers.accept, { connection: 'close' });
+  req.resume();
+  res.writeHead(reply.status, reply.headers).end(reply.body);
+  return { status: null, headers: {}, body: undefined, overLimit: false, error };
 }
 
 function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
@@ -193,12 +216,7 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
   const routed = routeOf(proxy, req, url);
   const { op, service, upstream } = routed;
   readRequestBody(req, proxy.bodyLimit, (body) => {
-    if ('stream' in body && upstream.signing?.signer.signsBody) {
-      refuseUnsignable(proxy, routed, res);
-      return;
-    }
-    const headers = outgoingHeaders(routed, body);
-    forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }, (forwarded) => {
+    const reported = (forwarded: Forwarded) => {
       if (forwarded.abandoned) {
         return;
       }
@@ -213,7 +231,18 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
         durationMs: Math.round(performance.now() - started),
         findings,
       });
-    });
+    };
+    let headers: string[];
+    try {
+      headers = outgoingHeaders(routed, body, proxy.bodyLimit);
+    } catch (error) {
+      if (!(error instanceof ClientError)) {
+        throw error;
+      }
+      reported(unsent(routed, res, body, error));
+      return;
+    }
+    forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }, reported);
   });
 }
 
