@@ -6,7 +6,7 @@ import { DRIFTS } from '../../contract-tests/support/drifts.ts';
 import { type StandIn, startStandIn } from '../../contract-tests/support/stand-in.ts';
 import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
 import { main } from '../cli.ts';
-import { send } from '../mock/testing.ts';
+import { send, waitFor } from '../mock/testing.ts';
 
 const credentials = { accessKey: 'STANDINACCESSKEY0001', secretKey: 'stand-in-secret-0123456789abcdef' };
 const env = { NCP_ACCESS_KEY: credentials.accessKey, NCP_SECRET_KEY: credentials.secretKey };
@@ -21,16 +21,6 @@ afterAll(async () => {
   await standIn?.close();
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-async function waitFor<T>(probe: () => T | undefined): Promise<T> {
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Runs `api-contracts proxy` until it exits, sending `traffic` once it listens; returns its exit code, output and reports. */
 async function proxyRun(

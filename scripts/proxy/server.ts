@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
@@ -8,7 +7,7 @@ import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as allServices } from '../../schemas/index.ts';
 import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
 import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
-import { compileMock, DEFAULT_BODY_LIMIT } from '../mock/server.ts';
+import { compileMock, DEFAULT_BODY_LIMIT, listen, routesOf } from '../mock/server.ts';
 import { type Contract, checkSeen, contractOf, type SeenExchange, signerOf } from './check.ts';
 import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
 import { resolveUpstreams, type Upstream } from './upstreams.ts';
@@ -271,24 +270,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     onExchange: options.onExchange ?? (() => undefined),
   };
   const server = createServer((req, res) => handle(proxy, req, res));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: await listen(server, options.host ?? '127.0.0.1', options.port ?? 0),
     upstreams,
-    operations: operations.map(({ service, operation }) => ({
-      service: service.service.id,
-      operationId: operation.operationId,
-      method: operation.method.toUpperCase(),
-      path: operation.path,
-    })),
+    operations: routesOf(operations),
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
