@@ -1,4 +1,4 @@
-import type { AnyExample, NormalizedBody, NormalizedResponse, Operation } from '../../schemas/_shared/operation.ts';
+import type { AnyExample, NormalizedBody, Operation } from '../../schemas/_shared/operation.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { decodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { type Format, MEDIA_TYPE } from '../format.ts';
@@ -6,6 +6,7 @@ import { authFinding } from './auth.ts';
 import { type Finding, finding, fromPointer, show } from './finding.ts';
 import { schemaFindings, unexpectedElement } from './schema.ts';
 import { kindOf, schemaAt } from './schema-walk.ts';
+import { transportFault } from './transport.ts';
 import { compareValues, type ValuePolicy } from './values.ts';
 import { xmlShapeFindings } from './xml-shape.ts';
 
@@ -25,6 +26,8 @@ export interface CheckInput {
   response: ReceivedResponse;
   values: ValuePolicy;
   signer: SignerId;
+  /** How many times the request went out, for the message of a response that could not be checked. */
+  attempts?: number;
 }
 
 const MAX_BODY_SHOWN = 200;
@@ -85,14 +88,14 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
   }
 }
 
-/** Whether the body is exactly what the operation documents for this status, in whatever format the server chose. */
-function isDocumentedBody(documented: NormalizedResponse | undefined, contentType: string | undefined, text: string): boolean {
+/** Whether the body is exactly the documented one, in whatever format the server chose. */
+function isDocumentedBody(documented: NormalizedBody | undefined, contentType: string | undefined, text: string): boolean {
   const format = formatOf(contentType);
-  if (documented?.body === undefined || (format !== 'json' && format !== 'xml')) {
+  if (documented === undefined || (format !== 'json' && format !== 'xml')) {
     return false;
   }
-  const decoded = decodeBody(documented.body, format, text);
-  const schema = format === 'json' ? documented.body.schema : documented.body.xmlSchema;
+  const decoded = decodeBody(documented, format, text);
+  const schema = format === 'json' ? documented.schema : documented.xmlSchema;
   return decoded.ok && schema.safeParse(decoded.value).success;
 }
 
@@ -124,12 +127,22 @@ export function checkResponse(input: CheckInput): Finding[] {
   const expectedStatus = example.response.status;
   const documented = operation.responses.find((r) => r.status === response.status);
 
+  const fault = transportFault({
+    expectedStatus,
+    status: response.status,
+    headers: response.headers,
+    serviceBody: () => [documented?.body, service.errors.body].some((body) => isDocumentedBody(body, contentType, text)),
+    attempts: input.attempts,
+  });
+  if (fault) {
+    return [fault];
+  }
   const auth = authFinding({
     operation,
     expectedStatus,
     status: response.status,
     bodyText: text,
-    documentedBody: () => isDocumentedBody(documented, contentType, text),
+    documentedBody: () => isDocumentedBody(documented?.body, contentType, text),
     signer: input.signer,
   });
   if (auth) {
