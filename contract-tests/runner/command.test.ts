@@ -310,6 +310,32 @@ describe('Ctrl-C at any moment: exit 130, every report written and marked interr
     expect(junit).toContain('<error message="interrupted after');
   });
 
+  it('while an IAM token is being obtained: Ctrl-C does not wait for IAM', async () => {
+    const ctrlC = new AbortController();
+    // Pressed once the token request has arrived, and never answered.
+    const iam = await startFaultServer(() => {
+      ctrlC.abort();
+      return 'hang';
+    });
+    try {
+      const env = {
+        HUAWEI_IAM_USER: 'ctrl-c-user',
+        HUAWEI_IAM_PASSWORD: 'never-answered',
+        HUAWEI_IAM_DOMAIN: 'ctrl-c-domain',
+        HUAWEI_IAM_ENDPOINT: iam.url,
+        HUAWEI_PROJECT_ID: 'aaaabbbbccccddddeeeeffff00001111',
+      };
+      const cwd = await tempDir();
+      const argv = ['test', '--base-url', `huawei-dds=http://127.0.0.1:${await closedPort()}`, ...REPORTS];
+      const code = await main(argv, { stdout: () => {}, stderr: () => {}, cwd, env, signal: ctrlC.signal });
+      expect([code, iam.count]).toEqual([130, 1]);
+      const { json } = await readReports(cwd);
+      expect([json.summary.interrupted, json.results.length, json.summary.planned > 0]).toEqual([true, 0, true]);
+    } finally {
+      await iam.close();
+    }
+  });
+
   it('a real process sent SIGINT mid-run', async () => {
     const cwd = await tempDir();
     const bin = fileURLToPath(new URL('../../bin/api-contracts.js', import.meta.url));

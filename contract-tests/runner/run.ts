@@ -266,8 +266,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   const { signal } = options;
   const concurrency = checkConcurrency(options.concurrency);
   const { cases, needsMock, bind, targetText } = plan(options);
-  const interrupted = (mockUrl?: string, results: Result[] = []) =>
-    buildReport({ target: targetText(mockUrl), planned: cases, results, interrupted: true });
+  const interrupted = (mockUrl?: string) => buildReport({ target: targetText(mockUrl), planned: cases, results: [], interrupted: true });
   if (signal?.aborted) {
     return interrupted();
   }
