@@ -226,7 +226,6 @@ export function buildDocument(service: Service): OpenAPIObject {
       title: service.title,
       version: service.version,
       description: withDocNotes(service.description, service.docNotes),
-      license: { name: 'MIT', identifier: 'MIT' },
       'x-generated-by': GENERATED_BY,
     },
     externalDocs: { description: 'Vendor API reference', url: service.docUrl },
