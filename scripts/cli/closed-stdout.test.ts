@@ -53,7 +53,7 @@ describe('a closed stdout ends each command quietly, with its usual exit code', 
       for (let attempt = 0; attempt < 100 && status === undefined; attempt++) {
         status = await fetch(`http://127.0.0.1:${port}/nowhere`).then(
           (response) => response.status,
-          () => new Promise<undefined>((resolve) => setTimeout(resolve, 100)),
+          () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
         );
       }
       expect(status).toBe(404);
