@@ -11,7 +11,7 @@ const run = promisify(execFile);
 /** `main:spec/ncp-dataforest/openapi.json`, `HEAD~1:./openapi.yaml`: a revision, a colon, a path. */
 const GIT_REVISION = /^([^:]+):(.+)$/;
 
-async function isFile(path: string): Promise<boolean> {
+export async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() === true;
 }
 
