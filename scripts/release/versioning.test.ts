@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest';
+import { fixtureSpec, at as obj } from '../diff/fixture.ts';
+import type { Node } from '../diff/openapi.ts';
+import { change } from '../diff/rules.ts';
+import { pendingRelease, requiredBump } from './versioning.ts';
+
+const text = (spec: Node) => `${JSON.stringify(spec, null, 2)}\n`;
+const released = fixtureSpec();
+obj(released, 'info').version = '1.4.2';
+const release = { version: '1.4.2', spec: text(released), changelog: '' };
+
+/** The fixture as the generator would write it now: the released version, with one edit. */
+function edited(edit: (spec: Node) => void): string {
+  const spec = structuredClone(released);
+  edit(spec);
+  return text(spec);
+}
+
+const detail = (s: Node) => obj(s, 'components', 'schemas', 'GetAccountDetailResponse');
+
+describe('the version a changed spec needs', () => {
+  test.each([
+    {
+      name: 'a breaking change (response field removed)',
+      edit: (s: Node) => delete obj(detail(s), 'properties').name,
+      bump: 'major',
+      to: '2.0.0',
+    },
+    {
+      name: 'an optional response field added',
+      edit: (s: Node) => {
+        obj(detail(s), 'properties').region = { type: 'string' };
+      },
+      bump: 'minor',
+      to: '1.5.0',
+    },
+    {
+      name: 'a warning-level change (request field removed)',
+      edit: (s: Node) => delete obj(s, 'components', 'schemas', 'GetAccountListRequest', 'properties').limit,
+      bump: 'minor',
+      to: '1.5.0',
+    },
+    {
+      name: 'a description edit',
+      edit: (s: Node) => {
+        obj(detail(s), 'properties', 'name').description = 'The account name, unique per contract.';
+      },
+      bump: 'patch',
+      to: '1.4.3',
+    },
+    {
+      name: 'layout only (same document, other indentation)',
+      edit: () => {},
+      bump: 'patch',
+      to: '1.4.3',
+      reformat: true,
+    },
+  ])('$name → $bump ($to)', ({ edit, bump, to, reformat }) => {
+    const spec = reformat ? JSON.stringify(released) : edited(edit);
+    expect(pendingRelease('ncp-dataforest', spec, release)).toMatchObject({ from: '1.4.2', to, bump });
+  });
+
+  test('the released spec itself needs nothing', () => {
+    expect(pendingRelease('ncp-dataforest', release.spec, release)).toBeUndefined();
+  });
+
+  test('a service never released needs 1.0.0', () => {
+    expect(pendingRelease('ncp-dataforest', release.spec, undefined)).toEqual({
+      service: 'ncp-dataforest',
+      from: '0.0.0',
+      to: '1.0.0',
+      bump: 'first',
+      changes: [],
+    });
+  });
+
+  test('info.version alone changing is no reason for a release', () => {
+    expect(requiredBump([change('version-changed', null, '#/info/version', 'info.version 1.4.2 → 1.5.0')])).toBeUndefined();
+  });
+});
