@@ -73,6 +73,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'malformed.yaml'), '- rule: operation-id-changed\n  operation: getAccountDetail\n  expires: 2999-12-31\n');
   // What `--format github` points at: one operation file and one component declared in a shared file.
   await mkdir(join(dir, 'schemas', 'ncp-dataforest', 'accounts'), { recursive: true });
+  // A file read first that only refers to the operation, as chained inputs do: not where it is declared.
+  await writeFile(
+    join(dir, 'schemas', 'ncp-dataforest', 'accounts', 'delete.ts'),
+    "export const accountsDelete = defineOperation({\n  operationId: 'accountsDelete',\n  inputs: [{ target: '/body/id', from: { operationId: 'getAccountDetail', pointer: '/id' } }],\n});\n",
+  );
   await writeFile(
     join(dir, 'schemas', 'ncp-dataforest', 'accounts', 'get-detail.ts'),
     "import { defineOperation } from '../../_shared/operation.ts';\n\nexport const accountsGetDetail = defineOperation({\n  operationId: 'getAccountDetail',\n});\n",

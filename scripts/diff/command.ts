@@ -1,6 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
 import { EXIT, type Io, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { applyAcknowledgements, loadAcknowledgements } from './acknowledged.ts';
 import { diffSpecs } from './diff-specs.ts';
 import { DiffInputError } from './errors.ts';
 import { FORMATS, type Format, formatChanges } from './format.ts';
@@ -63,12 +62,13 @@ export async function runDiffCommand(argv: string[], io: Pick<Io, 'stdout' | 'st
     if (oldSource === undefined || newSource === undefined || extra.length > 0) {
       throw new UsageError(`expected two specs, OLD and NEW (got ${positionals.length})\n\n${diffUsage}`);
     }
-    const [oldDoc, newDoc, entries] = await Promise.all([
-      loadSpec(oldSource, io.cwd),
-      loadSpec(newSource, io.cwd),
-      values.acknowledged === undefined ? [] : loadAcknowledgements(values.acknowledged, io.cwd),
-    ]);
-    const changes = sortChanges(applyAcknowledgements(diffSpecs(oldDoc, newDoc), entries, today()));
+    const [oldDoc, newDoc] = await Promise.all([loadSpec(oldSource, io.cwd), loadSpec(newSource, io.cwd)]);
+    let changes = diffSpecs(oldDoc, newDoc);
+    if (values.acknowledged !== undefined) {
+      // Loaded on demand: it brings the YAML parser, which a plain JSON diff does without.
+      const { applyAcknowledgements, loadAcknowledgements } = await import('./acknowledged.ts');
+      changes = sortChanges(applyAcknowledgements(changes, await loadAcknowledgements(values.acknowledged, io.cwd), today()));
+    }
     const sources =
       format === 'github'
         ? await indexSources(io.cwd, newDoc, (await isFile(resolvePath(io.cwd, newSource))) ? newSource : undefined)

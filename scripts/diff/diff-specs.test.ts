@@ -626,6 +626,26 @@ const cases: MutationCase[] = [
     backward: [['content-media-type-changed', 'breaking']],
   },
 
+  {
+    name: 'response field wrapped in a one-member oneOf (same values, a union type for generated code)',
+    mutate: (s) => {
+      props(s, 'GetAccountDetailResponse').status = { oneOf: [ref('AccountStatus')] };
+    },
+    forward: [['type-changed', 'breaking']],
+    backward: [['type-changed', 'breaking']],
+  },
+  {
+    name: 'constraint of a readOnly field tightened: senders never send it, readers see it',
+    base: (s) => {
+      settings(s, 'displayName').readOnly = true;
+    },
+    mutate: (s) => {
+      settings(s, 'displayName').maxLength = 64;
+    },
+    forward: [['response-max-length-tightened', 'info']],
+    backward: [['response-max-length-loosened', 'breaking']],
+  },
+
   // Unions and discriminators (NotificationTarget is sent and returned)
   {
     name: 'oneOf member added',

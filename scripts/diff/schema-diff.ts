@@ -71,6 +71,8 @@ interface SchemaView {
   xml: XmlView;
   /** The other side has a schema here and this one has none (array `items` added or removed). */
   absent?: boolean;
+  /** `oneOf: [X]`: the same values as X, but code generators make a union type of it. */
+  wrappedIn?: 'oneOf' | 'anyOf';
 }
 
 interface Site {
@@ -195,6 +197,7 @@ function view(doc: Node, value: unknown, at: string, visited: Set<string>, seen:
       at: here,
       raw: { ...branch.raw, ...wrapper },
       nullable: branch.nullable || nonNull.length < variants.branches.length,
+      ...(variants.branches.length === 1 ? { wrappedIn: variants.kind } : {}),
       xml: isObject(schema.xml) ? xmlOf(schema) : branch.xml,
     };
   }
@@ -239,6 +242,10 @@ function typeLabel(v: SchemaView): string {
 const typeRule: NodeRule = (before, after, site, ctx) => {
   const [a, b] = [before.types, after.types];
   const changed = draft('type-changed', site.pointer, `type changed ${typeLabel(before)} → ${typeLabel(after)}`);
+  if (before.wrappedIn !== after.wrappedIn) {
+    const wrapped = (v: SchemaView) => (v.wrappedIn ? `${v.wrappedIn} of 1` : typeLabel(v));
+    return [draft('type-changed', site.pointer, `type changed ${wrapped(before)} → ${wrapped(after)}`)];
+  }
   if (before.variants && after.variants && before.variants.kind !== after.variants.kind) {
     return [changed];
   }
@@ -925,8 +932,17 @@ function rebase(base: string, rest: string): string {
   return base === '' && rest.startsWith('[]') ? `/${rest}` : `${base}${rest}`;
 }
 
+/** A readOnly field is never sent and a writeOnly one never returned: in that direction only its prose matters. */
+function offTheWire(before: SchemaView, after: SchemaView, ctx: SchemaDiffContext): boolean {
+  const flag = ctx.direction === 'request' ? 'readOnly' : 'writeOnly';
+  return before.raw[flag] === true && after.raw[flag] === true;
+}
+
 function compare(before: SchemaView, after: SchemaView, site: Site, ctx: SchemaDiffContext, inner: ReadonlySet<string>): SchemaDraft[] {
   const drafts = RULES_IN_ORDER.flatMap((rule) => rule(before, after, site, ctx));
+  if (offTheWire(before, after, ctx)) {
+    return drafts.filter((d) => d.at);
+  }
   if (drafts.some((d) => d.rule === 'type-changed' && d.pointer === site.pointer)) {
     // Constraints and children of a schema whose type changed say nothing useful about the new one.
     return drafts.filter((d) => d.rule === 'type-changed' || d.at);

@@ -14,7 +14,8 @@ export interface SourceIndex {
   locate(c: Change): SourceLocation | undefined;
 }
 
-const OPERATION_ID = /\boperationId:\s*['"`]([^'"`]+)['"`]/g;
+/** A key at the start of its line: `inputs: [{ from: { operationId: 'x' } }]` elsewhere only refers to `x`. */
+const OPERATION_ID = /^[ \t]*operationId:\s*['"`]([^'"`]+)['"`]/gm;
 const COMPONENT_ID = /\.meta\(\{\s*id:\s*['"`]([^'"`]+)['"`]/g;
 
 function lineAt(text: string, index: number): number {
@@ -34,7 +35,7 @@ async function schemaFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Finds where each operation (`operationId: 'x'`) and component (`.meta({ id: 'X' })`, else the first
+ * Finds where each operation (`operationId: 'x'` opening a line) and component (`.meta({ id: 'X' })`, else the first
  * file naming it in quotes) is declared under `schemas/`, so annotations land on the code to change.
  * `newDoc` maps JSON pointers into paths back to operationIds; `fallback` is the spec file, if one.
  */
