@@ -2,6 +2,12 @@ import { isObject, type Node } from './openapi.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonAndXml = (name: string) => ({ 'application/json': { schema: ref(name) }, 'application/xml': { schema: ref(name) } });
+/** A member of the NotificationTarget union: its `kind` tag and one field of its own. */
+const notificationTarget = (field: string) => ({
+  type: 'object',
+  properties: { kind: { type: 'string' }, [field]: { type: 'string' } },
+  required: ['kind', field],
+});
 
 /**
  * A small OpenAPI 3.1 document shaped like the generated specs, for the diff tests: NCP-style operations with
@@ -119,21 +125,9 @@ export function fixtureSpec(): Node {
             mapping: { email: '#/components/schemas/EmailTarget', webhook: '#/components/schemas/WebhookTarget' },
           },
         },
-        EmailTarget: {
-          type: 'object',
-          properties: { kind: { type: 'string' }, address: { type: 'string' } },
-          required: ['kind', 'address'],
-        },
-        WebhookTarget: {
-          type: 'object',
-          properties: { kind: { type: 'string' }, url: { type: 'string' } },
-          required: ['kind', 'url'],
-        },
-        SmsTarget: {
-          type: 'object',
-          properties: { kind: { type: 'string' }, phone: { type: 'string' } },
-          required: ['kind', 'phone'],
-        },
+        EmailTarget: notificationTarget('address'),
+        WebhookTarget: notificationTarget('url'),
+        SmsTarget: notificationTarget('phone'),
         UpdateAccountRequest: {
           type: 'object',
           properties: { id: { type: 'string' }, settings: ref('AccountSettings') },

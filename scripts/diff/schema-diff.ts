@@ -419,8 +419,8 @@ interface ConstraintCheck {
 
 const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
 
-/** maxLength, maxItems, maxProperties: lower (or newly set) is tighter. */
-function upperLimit(constraint: Constraint, keyword: string): ConstraintCheck {
+/** A count limit: for an upper one (maxLength, maxItems, maxProperties) lower is tighter, for a lower one higher. */
+function limit(constraint: Constraint, keyword: string, side: 'upper' | 'lower'): ConstraintCheck {
   return {
     constraint,
     compare: (before, after) => {
@@ -428,23 +428,8 @@ function upperLimit(constraint: Constraint, keyword: string): ConstraintCheck {
       if (a === b) {
         return undefined;
       }
-      const way = a === undefined || (b !== undefined && b < a) ? 'tightened' : 'loosened';
-      return { way, message: `${keyword} ${show(a)} → ${show(b)}` };
-    },
-  };
-}
-
-/** minLength, minItems, minProperties: higher (or newly set) is tighter. */
-function lowerLimit(constraint: Constraint, keyword: string): ConstraintCheck {
-  return {
-    constraint,
-    compare: (before, after) => {
-      const [a, b] = [num(before[keyword]), num(after[keyword])];
-      if (a === b) {
-        return undefined;
-      }
-      const way = a === undefined || (b !== undefined && b > a) ? 'tightened' : 'loosened';
-      return { way, message: `${keyword} ${show(a)} → ${show(b)}` };
+      const tighter = a === undefined || (b !== undefined && (side === 'upper' ? b < a : b > a));
+      return { way: tighter ? 'tightened' : 'loosened', message: `${keyword} ${show(a)} → ${show(b)}` };
     },
   };
 }
@@ -554,16 +539,16 @@ const additionalProperties: ConstraintCheck = {
 
 const CONSTRAINT_CHECKS: ConstraintCheck[] = [
   pattern,
-  upperLimit('max-length', 'maxLength'),
-  lowerLimit('min-length', 'minLength'),
+  limit('max-length', 'maxLength', 'upper'),
+  limit('min-length', 'minLength', 'lower'),
   range('maximum', 'max'),
   range('minimum', 'min'),
   multipleOf,
-  upperLimit('max-items', 'maxItems'),
-  lowerLimit('min-items', 'minItems'),
+  limit('max-items', 'maxItems', 'upper'),
+  limit('min-items', 'minItems', 'lower'),
   uniqueItems,
-  upperLimit('max-properties', 'maxProperties'),
-  lowerLimit('min-properties', 'minProperties'),
+  limit('max-properties', 'maxProperties', 'upper'),
+  limit('min-properties', 'minProperties', 'lower'),
   additionalProperties,
 ];
 
