@@ -241,21 +241,21 @@ function typeLabel(v: SchemaView): string {
 
 const typeRule: NodeRule = (before, after, site, ctx) => {
   const [a, b] = [before.types, after.types];
-  const changed = draft('type-changed', site.pointer, `type changed ${typeLabel(before)} → ${typeLabel(after)}`);
+  const changed = () => [draft('type-changed', site.pointer, `type changed ${typeLabel(before)} → ${typeLabel(after)}`)];
   if (before.wrappedIn !== after.wrappedIn) {
     const wrapped = (v: SchemaView) => (v.wrappedIn ? `${v.wrappedIn} of 1` : typeLabel(v));
     return [draft('type-changed', site.pointer, `type changed ${wrapped(before)} → ${wrapped(after)}`)];
   }
   if (before.variants && after.variants && before.variants.kind !== after.variants.kind) {
-    return [changed];
+    return changed();
   }
   if (!a || !b) {
     if (!a && !b) {
-      return Boolean(before.variants) === Boolean(after.variants) ? [] : [changed];
+      return Boolean(before.variants) === Boolean(after.variants) ? [] : changed();
     }
     // A union on one side and a plain type on the other is a different shape, not a subset.
     if (before.variants || after.variants) {
-      return [changed];
+      return changed();
     }
   }
   // An absent type admits every type: widened to it, narrowed from it.
@@ -268,7 +268,7 @@ const typeRule: NodeRule = (before, after, site, ctx) => {
   if (widens) {
     return [draft(byDirection(ctx, 'request-type-widened', 'response-type-widened'), site.pointer, message)];
   }
-  return narrows ? [draft(byDirection(ctx, 'request-type-narrowed', 'response-type-narrowed'), site.pointer, message)] : [changed];
+  return narrows ? [draft(byDirection(ctx, 'request-type-narrowed', 'response-type-narrowed'), site.pointer, message)] : changed();
 };
 
 const nullableRule: NodeRule = (before, after, site, ctx) => {
@@ -443,6 +443,9 @@ interface Bound {
 /** The strictest of `maximum`, `exclusiveMaximum` (3.1: a number; 3.0: a flag on `maximum`). */
 function boundOf(schema: Node, side: 'max' | 'min'): Bound | undefined {
   const [inclusive, exclusive] = side === 'max' ? ['maximum', 'exclusiveMaximum'] : ['minimum', 'exclusiveMinimum'];
+  if (schema[inclusive] === undefined && schema[exclusive] === undefined) {
+    return undefined;
+  }
   const candidates: Bound[] = [];
   const limit = num(schema[inclusive]);
   if (limit !== undefined) {
