@@ -73,3 +73,70 @@ test('inputs name request fields by typed pointers', () => {
     inputs: [{ target: '/params/id', from: { values: 'required', why: 'no list' } }],
   });
 });
+
+test('an error example says what decides it; a success example does not', () => {
+  const ok = {
+    name: 'default',
+    summary: 'ok',
+    request: { body: { id: 'a' } },
+    response: { status: 200, body: { status: 'RUNNING' } },
+  } as const;
+  defineOperation({
+    ...base,
+    examples: [
+      ok,
+      { name: 'gone', summary: 'x', request: { body: { id: 'b' } }, response: { status: 404 }, outcome: { from: 'state', why: 'y' } },
+    ],
+  });
+  defineOperation({
+    ...base,
+    examples: [
+      ok,
+      {
+        name: 'gone',
+        summary: 'x',
+        request: { body: { id: 'b' } },
+        response: { status: 404 },
+        outcome: { from: 'request', why: 'y', nonexistent: '/body/id', equivalent: { statuses: [404], why: 'z' } },
+      },
+    ],
+  });
+  defineOperation({
+    ...base,
+    // @ts-expect-error a 404 example without an outcome
+    examples: [ok, { name: 'gone', summary: 'x', request: { body: { id: 'b' } }, response: { status: 404 } }],
+  });
+  defineOperation({
+    ...base,
+    // @ts-expect-error a 200 example with an outcome
+    examples: [{ ...ok, outcome: { from: 'state', why: 'y' } }],
+  });
+  defineOperation({
+    ...base,
+    examples: [
+      ok,
+      {
+        name: 'gone',
+        summary: 'x',
+        request: { body: { id: 'b' } },
+        response: { status: 404 },
+        // @ts-expect-error the body has no field named thing
+        outcome: { from: 'request', why: 'y', nonexistent: '/body/thing' },
+      },
+    ],
+  });
+  defineOperation({
+    ...base,
+    examples: [
+      ok,
+      {
+        name: 'gone',
+        summary: 'x',
+        request: { body: { id: 'b' } },
+        response: { status: 404 },
+        // @ts-expect-error 403 is not a documented status of this operation
+        outcome: { from: 'request', why: 'y', nonexistent: '/body/id', equivalent: { statuses: [403, 404], why: 'z' } },
+      },
+    ],
+  });
+});
