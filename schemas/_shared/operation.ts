@@ -180,6 +180,19 @@ export function setAt(root: Record<string, unknown>, pointer: string, value: unk
   at[last] = value;
 }
 
+/** Removes the field a JSON pointer names from `root`, if it is there. */
+export function deleteAt(root: unknown, pointer: string): void {
+  const tokens = pointerTokens(pointer);
+  const last = tokens.pop();
+  let parent = root;
+  for (const token of tokens) {
+    parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[token] : undefined;
+  }
+  if (last !== undefined && typeof parent === 'object' && parent !== null && !Array.isArray(parent)) {
+    delete (parent as Record<string, unknown>)[last];
+  }
+}
+
 /** The value a JSON pointer names in `root`, or undefined where there is none. */
 export function valueAt(root: unknown, pointer: string): unknown {
   let at = root;
