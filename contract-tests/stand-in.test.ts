@@ -6,9 +6,9 @@ import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
 import type { Report } from './runner/report.ts';
 import { runContracts } from './runner/run.ts';
-import { DRIFTS } from './support/drifts.ts';
+import { DRIFTS, type Drift } from './support/drifts.ts';
 import { startNcpStandIn } from './support/ncp-stand-in.ts';
-import type { StandIn } from './support/stand-in.ts';
+import { injecting, type StandIn } from './support/stand-in.ts';
 
 /**
  * Tried as a new user would: the runner pointed at a stand-in Data Forest that checks the documented NCP
@@ -94,10 +94,7 @@ describe('against a faithful stand-in', () => {
 
 describe('against a drifting stand-in', () => {
   it.each(DRIFTS.map((d) => [`${d.name} (${d.format})`, d] as const))('%s', async (_, drift) => {
-    standIn.drift = (operation, example, format, faithful) =>
-      operation.operationId === drift.operationId && example.name === drift.example && format === drift.format
-        ? drift.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
-        : undefined;
+    standIn.drift = injecting(drift);
     for (const strict of [false, true]) {
       const report = await run({ operations: [drift.operationId], format: drift.format, strict });
       const result = report.results.find((r) => r.example === drift.example);
@@ -170,10 +167,7 @@ describe('the command line, end to end', () => {
 
   it('an extra field exits 0, and 1 with --strict', async () => {
     const extra = DRIFTS.find((d) => d.expect.rule === 'response-unexpected-field' && d.format === 'json');
-    standIn.drift = (operation, example, format, faithful) =>
-      extra && operation.operationId === extra.operationId && example.name === extra.example && format === extra.format
-        ? extra.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
-        : undefined;
+    standIn.drift = injecting(extra as Drift);
     expect((await cli(['--operation', 'accountsGetDetail'], env)).code).toBe(0);
     expect((await cli(['--operation', 'accountsGetDetail', '--strict'], env)).code).toBe(1);
   });

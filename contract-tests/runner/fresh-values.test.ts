@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation, setAt, valueAt } from '../../schemas/_shared/operation.ts';
 import { services } from '../../schemas/index.ts';
-import { freshId, freshLike, vary } from './fresh-values.ts';
+import { acceptsAt, freshId, freshLike, vary } from './fresh-values.ts';
 
 describe('vary', () => {
   it.each([
@@ -70,13 +70,13 @@ describe('freshLike', () => {
     examples: [{ name: 'default', summary: 's', request: { body: { id: '0badcafe' } }, response: { status: 200 } }],
   });
   const service = { id: 'toy', operations: [op] } as unknown as Parameters<typeof freshLike>[0]['service'];
-  const field = (templates: unknown[]) => ({ service, operation: op, request: { body: { id: 'x' } }, pointer: '/body/id', templates });
+  const accepts = acceptsAt(z.object({ id: z.string().regex(/^[0-9a-f]{8}$/) }), { id: 'x' }, ['id']);
 
   it.each([
     ['a placeholder template is passed over for the next', ['string', 'feedf00d'], /^[0-9a-f]{8}$/],
     ['no template that can vary enough gives nothing', ['string', 'abc'], undefined],
   ])('%s', (_, templates, expected) => {
-    const value = freshLike(field(templates));
+    const value = freshLike({ service, templates, accepts });
     if (expected === undefined) {
       expect(value).toBeUndefined();
     } else {
@@ -86,8 +86,8 @@ describe('freshLike', () => {
 
   it('never answers a documented value, nor one the schema refuses', () => {
     // A pick that can only rebuild the documented id; a template whose letters the pattern refuses (upper case).
-    expect(freshLike(field(['0badcafe']), (_, char) => char)).toBeUndefined();
-    expect(freshLike(field(['0BADCAFE']))).toBeUndefined();
-    expect(freshLike(field(['0badcafe']), (chars) => chars[0] as string)).toBe('0aaaaaaa');
+    expect(freshLike({ service, templates: ['0badcafe'], accepts }, (_, char) => char)).toBeUndefined();
+    expect(freshLike({ service, templates: ['0BADCAFE'], accepts })).toBeUndefined();
+    expect(freshLike({ service, templates: ['0badcafe'], accepts }, (chars) => chars[0] as string)).toBe('0aaaaaaa');
   });
 });

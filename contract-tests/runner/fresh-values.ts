@@ -61,50 +61,61 @@ function placeSchema(operation: Operation, place: string | undefined): z.ZodType
   return place === 'body' ? operation.request.body?.schema : undefined;
 }
 
+/**
+ * Whether `schema` accepts `root` with a candidate at `path`. Only the field's own problems count: an example may
+ * be invalid elsewhere on purpose (a documented bad request).
+ */
+export function acceptsAt(schema: z.ZodType, root: unknown, path: readonly string[]): (candidate: unknown) => boolean {
+  return (candidate) => {
+    const copy = structuredClone(root ?? {}) as Record<string, unknown>;
+    setAt(copy, toPointer(path), candidate);
+    const parsed = schema.safeParse(copy);
+    return parsed.success || !parsed.error.issues.some((issue) => issue.path.join('/') === path.join('/'));
+  };
+}
+
 export interface FreshField {
   service: Service;
-  operation: Operation;
-  /** The request the value goes into; other fields keep their values when the field is checked. */
-  request: AnyExample['request'];
-  /** `/body/id`, `/params/instance_id`… */
-  pointer: string;
   /** Documented values to start from, best first: the first with enough varying characters is used. */
   templates: readonly unknown[];
+  /** Whether the field's schema takes the value. */
+  accepts: (candidate: unknown) => boolean;
 }
 
 /**
- * A value for a request field that names nothing on any server: a documented value of the field with its digits
- * and hex letters drawn anew (`pick`, random by default), kept only if the field's schema accepts it and no
- * example of the service documents it. Undefined when no template can vary enough.
+ * A value for a field that names nothing on any server: a documented value of the field with its digits and hex
+ * letters drawn anew (`pick`, random by default), kept only if the field's schema accepts it and no example of
+ * the service documents it. Undefined when no template can vary enough.
  */
-export function freshLike(
-  { service, operation, request, pointer, templates }: FreshField,
-  pick: Pick = randomPick,
-): string | number | undefined {
-  const [place, ...path] = pointerTokens(pointer);
-  const schema = placeSchema(operation, place);
+export function freshLike({ service, templates, accepts }: FreshField, pick: Pick = randomPick): string | number | undefined {
   const known = documentedOf.get(service) ?? documented(service);
   documentedOf.set(service, known);
-  const fieldSchema = schema && schemaAt(schema, valueAt(request, `/${place}`), path);
-  const metaExample = fieldSchema === undefined ? undefined : z.globalRegistry.get(fieldSchema as z.ZodType)?.example;
-  const template = [...templates, metaExample].find(
+  const template = templates.find(
     (value): value is string | number => (typeof value === 'string' || typeof value === 'number') && variable(String(value)) >= MIN_VARIED,
   );
-  if (template === undefined || schema === undefined) {
-    return undefined;
-  }
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  for (let attempt = 0; template !== undefined && attempt < ATTEMPTS; attempt++) {
     const text = vary(String(template), pick);
     const candidate = typeof template === 'number' ? Number(text) : text;
-    const part = structuredClone(valueAt(request, `/${place}`) ?? {}) as Record<string, unknown>;
-    setAt(part, toPointer(path), candidate);
-    const parsed = schema.safeParse(part);
-    const refused = !parsed.success && parsed.error.issues.some((issue) => issue.path.join('/') === path.join('/'));
-    if (!refused && !known.has(candidate)) {
+    if (accepts(candidate) && !known.has(candidate)) {
       return candidate;
     }
   }
   return undefined;
+}
+
+/** Whether the operation's schema of that part of the request takes a value at a request pointer. */
+export function requestAccepts(operation: Operation, request: AnyExample['request'], pointer: string): (candidate: unknown) => boolean {
+  const [place, ...path] = pointerTokens(pointer);
+  const schema = placeSchema(operation, place);
+  return schema === undefined ? () => false : acceptsAt(schema, valueAt(request, `/${place}`), path);
+}
+
+/** The example metadata of the schema of a request field, if any: one more documented value to start from. */
+function schemaExample(operation: Operation, request: AnyExample['request'], pointer: string): unknown {
+  const [place, ...path] = pointerTokens(pointer);
+  const schema = placeSchema(operation, place);
+  const field = schema && schemaAt(schema, valueAt(request, `/${place}`), path);
+  return field === undefined ? undefined : z.globalRegistry.get(field as z.ZodType)?.example;
 }
 
 /**
@@ -113,8 +124,12 @@ export function freshLike(
  * answer 403). Starts from the example's own value, else the default example's, else the schema's example.
  */
 export function freshId(service: Service, operation: Operation, example: AnyExample, pointer: string): string | number {
-  const templates = [valueAt(example.request, pointer), valueAt(operation.examples[0]?.request, pointer)];
-  const value = freshLike({ service, operation, request: example.request, pointer, templates });
+  const templates = [
+    valueAt(example.request, pointer),
+    valueAt(operation.examples[0]?.request, pointer),
+    schemaExample(operation, example.request, pointer),
+  ];
+  const value = freshLike({ service, templates, accepts: requestAccepts(operation, example.request, pointer) });
   if (value === undefined) {
     throw new Error(
       `${service.id} ${operation.operationId} [${example.name}]: no id in the documented format can be made for ${pointer} (its documented values have fewer than ${MIN_VARIED} digits or hex letters)`,

@@ -78,12 +78,15 @@ export function huaweiGateway(iam?: IamUser): VendorRules {
   };
 }
 
-/** A DCS or DDS on 127.0.0.1 that accepts requests signed with this AK/SK pair, and tokens its IAM endpoint issued to `iam`. */
+/**
+ * A DCS or DDS on 127.0.0.1 that accepts requests signed with this AK/SK pair and, behind a `gateway` with an IAM
+ * user, the tokens it issues (pass one gateway to several services: one IAM serves them all).
+ */
 export function startHuaweiStandIn(
   service: Service,
   credentials: { accessKey: string; secretKey: string },
-  options: StandInOptions & { iam?: IamUser } = {},
+  options: StandInOptions & { gateway?: VendorRules } = {},
 ): Promise<StandIn> {
-  const { iam, ...rest } = options;
-  return startStandIn(service, huaweiGateway(iam), { HUAWEI_AK: credentials.accessKey, HUAWEI_SK: credentials.secretKey }, rest);
+  const { gateway = huaweiGateway(), ...rest } = options;
+  return startStandIn(service, gateway, { HUAWEI_AK: credentials.accessKey, HUAWEI_SK: credentials.secretKey }, rest);
 }

@@ -21,9 +21,9 @@ import { compileParamsReader } from '../../scripts/mock/params.ts';
 import { compileRouter } from '../../scripts/mock/router.ts';
 import { isPlainObject } from '../checks/schema-walk.ts';
 import type { Format } from '../format.ts';
-import { freshLike } from '../runner/fresh-values.ts';
+import { acceptsAt, freshLike, requestAccepts } from '../runner/fresh-values.ts';
 import { ENV_VALUES } from '../runner/request-values.ts';
-import { type Served, serve } from './drifts.ts';
+import { type Drift, type Served, serve } from './drifts.ts';
 
 /**
  * A vendor's API served as a user would stand it up to try the runner, from our reading of the vendor docs: as
@@ -33,6 +33,14 @@ import { type Served, serve } from './drifts.ts';
 
 /** Picks what to answer instead of the faithful response; undefined keeps it faithful. */
 export type DriftHook = (operation: Operation, example: AnyExample, format: Format, faithful: AnyExample['response']) => Served | undefined;
+
+/** The hook that answers one drift of the table in place of the faithful response of its example and format. */
+export function injecting(drift: Drift): DriftHook {
+  return (operation, example, format, faithful) =>
+    operation.operationId === drift.operationId && example.name === drift.example && format === drift.format
+      ? drift.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
+      : undefined;
+}
 
 /** What an account holds: its own values where the docs give the vendor's. */
 export interface Account {
@@ -104,24 +112,46 @@ export interface StandIn {
 const THROTTLED = JSON.stringify({ error: { errorCode: '429', message: 'Too Many Requests' } });
 
 interface OwnedGroup {
+  /** The field's name (`project_id`, `id`…): what `freshAccount`'s `given` pins. */
+  name: string;
   /** The documented values that stand for one thing the account holds: a source's, then its dependents'. */
   values: unknown[];
   /** `operationId target` of each request field that names it. */
   fields: string[];
+  /** Whether the schema of the field the group was found at takes a value. */
+  accepts: (candidate: unknown) => boolean;
 }
 
 const fieldKey = (operation: Operation, target: string) => `${operation.operationId} ${target}`;
 
+/** `[path, value]` of every `id` field of a list item in a body: the resources a list read shows. */
+function* listedIds(value: unknown, path: string[] = [], inList = false): Generator<[string[], unknown]> {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      yield* listedIds(item, [...path, String(index)], true);
+    }
+  } else if (isPlainObject(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'id' && inList && (typeof child === 'string' || typeof child === 'number')) {
+        yield [[...path, key], child];
+      }
+      yield* listedIds(child, [...path, key], inList);
+    }
+  }
+}
+
 /**
  * What an account holds, grouped by the documented value each stands for: the chained fields with their source
- * (`accountsGetList /contents/0/id`…), the fields only the values file gives (a DCS instance, a job) and the
- * fields the environment gives (the project id).
+ * (`accountsGetList /contents/0/id`…), the fields only the values file gives (a DCS instance, a job), the fields
+ * the environment gives (the project id), and the other resources its list reads show (DDS sessions, Redis clients).
  */
 function ownedGroups(service: Service): OwnedGroup[] {
   const groups = new Map<string, OwnedGroup>();
   const add = (key: string, first: unknown, operation: Operation, target: string) => {
-    const group = groups.get(key) ?? { values: [first], fields: [] };
-    group.values.push(valueAt(operation.examples[0]?.request, target));
+    const request = operation.examples[0]?.request ?? {};
+    const name = pointerTokens(target).at(-1) as string;
+    const group = groups.get(key) ?? { name, values: [first], fields: [], accepts: requestAccepts(operation, request, target) };
+    group.values.push(valueAt(request, target));
     group.fields.push(fieldKey(operation, target));
     groups.set(key, group);
   };
@@ -139,6 +169,23 @@ function ownedGroups(service: Service): OwnedGroup[] {
       const documented = valueAt(operation.examples[0]?.request, `/params/${field}`);
       if (documented !== undefined) {
         add(`env ${field} ${String(documented)}`, documented, operation, `/params/${field}`);
+      }
+    }
+  }
+  const held = new Set([...groups.values()].flatMap((group) => group.values));
+  for (const operation of service.operations.filter((op) => op.safety === 'read')) {
+    for (const { response } of operation.examples.filter((example) => isSuccess(example.response.status))) {
+      const schema = operation.responses.find((r) => r.status === response.status)?.body?.schema;
+      for (const [path, value] of schema ? listedIds(response.body) : []) {
+        if (!held.has(value)) {
+          held.add(value);
+          groups.set(`listed ${String(value)}`, {
+            name: 'id',
+            values: [value],
+            fields: [],
+            accepts: acceptsAt(schema as z.ZodType, response.body, path),
+          });
+        }
       }
     }
   }
@@ -170,15 +217,15 @@ export function documentedAccount(service: Service): Account {
 
 /**
  * An account of its own: every value it holds drawn anew in the documented format, as a live run's fresh ids are
- * (values too short to vary, like a notebook type name, are everyone's and stay as documented).
+ * (values too short to vary, like a notebook type name, are everyone's and stay as documented). `given` pins the
+ * values of fields by name, such as the one project id that DCS and DDS share.
  */
-export function freshAccount(service: Service): Account {
-  return account(service, (group) => {
-    const [operationId, target] = (group.fields[0] as string).split(' ') as [string, string];
-    const operation = service.operations.find((op) => op.operationId === operationId) as Operation;
-    const request = operation.examples[0]?.request ?? {};
-    return freshLike({ service, operation, request, pointer: target, templates: [group.values[0]] }) ?? group.values[0];
-  });
+export function freshAccount(service: Service, given: Readonly<Record<string, unknown>> = {}): Account {
+  return account(service, (group) =>
+    Object.hasOwn(given, group.name)
+      ? given[group.name]
+      : (freshLike({ service, templates: [group.values[0]], accepts: group.accepts }) ?? group.values[0]),
+  );
 }
 
 /** Every leaf of a value renamed by the account. */
