@@ -73,7 +73,7 @@ export const notebooksCheckAvailableName = defineOperation({
       summary: 'The caller may not check notebook names',
       outcome: {
         from: 'state',
-        why: "the caller's permissions: a name check names no resource that could be missing, and the page shows this 403 for the request of its 200 sample",
+        why: "the caller's permissions (a name check names no resource that could be missing)",
       },
       request: { body: { name: 'string' } },
       response: { status: 403, body: { message: "resource ('string') is not allowed or not exists", success: false } },
