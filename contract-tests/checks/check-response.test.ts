@@ -293,6 +293,27 @@ describe('checkResponse', () => {
     ]);
   });
 
+  describe('an example declaring equivalent statuses (appsGetDetail [no-such-app]: 403 or 404)', () => {
+    const gateway = { error: { errorCode: '10002', requestId: 'r-1', message: "resource ('x') is not allowed or not exists" } };
+    const appsGetDetail = operationOf(ncpDataforest, 'appsGetDetail');
+    it.each([
+      ['the documented 404', faithful('appsGetDetail', 'no-such-app', 'json'), []],
+      ['the gateway 403 in its envelope, JSON', serve(appsGetDetail, 'json', 403, gateway), []],
+      ['the gateway 403 in its envelope, XML', serve(appsGetDetail, 'xml', 403, gateway), []],
+      ['a 403 outside the envelope', { status: 403, contentType: 'application/json', body: '{"code":403}' }, ['auth']],
+      ['a 404 outside the envelope', { status: 404, contentType: 'application/json', body: '{"code":404}' }, ['error-envelope']],
+      ['a 200', faithful('appsGetDetail', 'default', 'json'), ['status-code']],
+    ] as const)('%s', (_, served, rules) => {
+      const format = served.contentType === 'application/xml' ? 'xml' : 'json';
+      expect(check('appsGetDetail', 'no-such-app', format, served, SHAPE).map((f) => f.rule)).toEqual(rules);
+    });
+
+    it('names every accepted status when another comes back', () => {
+      const [status] = check('appsGetDetail', 'no-such-app', 'json', { status: 500, contentType: 'application/json', body: '' });
+      expect(status?.message).toBe('expected HTTP 403 or 404, got 500');
+    });
+  });
+
   describe('authentication refusals are reported as auth, not drift', () => {
     const gateway401 = {
       status: 401,

@@ -1,4 +1,4 @@
-import type { AnyExample, NormalizedBody, NormalizedResponse, Operation } from '../../schemas/_shared/operation.ts';
+import { type AnyExample, acceptedStatuses, type NormalizedBody, type Operation } from '../../schemas/_shared/operation.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { decodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { type Format, MEDIA_TYPE } from '../format.ts';
@@ -6,6 +6,7 @@ import { authFinding } from './auth.ts';
 import { type Finding, finding, fromPointer, show } from './finding.ts';
 import { schemaFindings, unexpectedElement } from './schema.ts';
 import { kindOf, schemaAt } from './schema-walk.ts';
+import { transportFault } from './transport.ts';
 import { compareValues, type ValuePolicy } from './values.ts';
 import { xmlShapeFinding } from './xml-shape.ts';
 
@@ -25,6 +26,8 @@ export interface CheckInput {
   response: ReceivedResponse;
   values: ValuePolicy;
   signer: SignerId;
+  /** How many times the request went out, for the message of a response that could not be checked. */
+  attempts?: number;
 }
 
 const MAX_BODY_SHOWN = 200;
@@ -87,26 +90,21 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
   }
 }
 
-/** Whether the body is exactly what the operation documents for this status, in whatever format the server chose. */
-function isDocumentedBody(documented: NormalizedResponse | undefined, contentType: string | undefined, text: string): boolean {
+/** Whether the body is exactly the documented one, in whatever format the server chose. */
+function isDocumentedBody(documented: NormalizedBody | undefined, contentType: string | undefined, text: string): boolean {
   const format = formatOf(contentType);
-  if (documented?.body === undefined || (format !== 'json' && format !== 'xml')) {
+  if (documented === undefined || (format !== 'json' && format !== 'xml')) {
     return false;
   }
-  const decoded = decodeBody(documented.body, format, text);
-  const schema = format === 'json' ? documented.body.schema : documented.body.xmlSchema;
+  const decoded = decodeBody(documented, format, text);
+  const schema = format === 'json' ? documented.schema : documented.xmlSchema;
   return decoded.ok && !decoded.findings.some((f) => f.severity === 'error') && schema.safeParse(decoded.value).success;
 }
 
-function statusFinding(expected: number, actual: number, text: string): Finding {
+function statusFinding(accepted: readonly number[], actual: number, text: string): Finding {
   const said = text.trim().slice(0, MAX_BODY_SHOWN);
-  return finding(
-    'status-code',
-    '',
-    String(expected),
-    String(actual),
-    `expected HTTP ${expected}, got ${actual}${said === '' ? '' : `: ${said}`}`,
-  );
+  const expected = accepted.join(' or ');
+  return finding('status-code', '', expected, String(actual), `expected HTTP ${expected}, got ${actual}${said === '' ? '' : `: ${said}`}`);
 }
 
 /** The example's body as the response should carry it in this format. */
@@ -123,22 +121,35 @@ export function checkResponse(input: CheckInput): Finding[] {
   const { service, operation, example, format, response } = input;
   const text = response.body.toString('utf8');
   const contentType = response.headers['content-type'];
-  const expectedStatus = example.response.status;
+  // An example may declare other statuses that mean the same outcome (a gateway's 403 for a service's 404).
+  const accepted = acceptedStatuses(example);
+  const ownStatus = response.status === example.response.status;
+  const expectedStatus = accepted.includes(response.status) ? response.status : example.response.status;
   const documented = operation.responses.find((r) => r.status === response.status);
 
+  const fault = transportFault({
+    expectedStatus,
+    status: response.status,
+    headers: response.headers,
+    serviceBody: () => [documented?.body, service.errors.body].some((body) => isDocumentedBody(body, contentType, text)),
+    attempts: input.attempts,
+  });
+  if (fault) {
+    return [fault];
+  }
   const auth = authFinding({
     operation,
     expectedStatus,
     status: response.status,
     bodyText: text,
-    documentedBody: () => isDocumentedBody(documented, contentType, text),
+    documentedBody: () => isDocumentedBody(documented?.body, contentType, text),
     signer: input.signer,
   });
   if (auth) {
     return [auth];
   }
-  if (response.status !== expectedStatus) {
-    return [statusFinding(expectedStatus, response.status, text)];
+  if (!accepted.includes(response.status)) {
+    return [statusFinding(accepted, response.status, text)];
   }
   const body = documented?.body;
   if (documented === undefined || body === undefined) {
@@ -175,7 +186,9 @@ export function checkResponse(input: CheckInput): Finding[] {
   const schema = format === 'json' ? body.schema : body.xmlSchema;
   findings.push(...decoded.findings, ...schemaFindings(schema, decoded.value, { undeclared: format === 'json' }));
   const checked = body.schema === service.errors.body.schema ? findings.map(asEnvelopeFinding) : findings;
-  if (checked.some((f) => f.severity === 'error')) {
+  // Under an equivalent status the body is checked against that status's documented schema only: the example's
+  // values are those of its own status's answer.
+  if (checked.some((f) => f.severity === 'error') || !ownStatus) {
     return checked;
   }
   return [...checked, ...compareValues(expectedValue(body, format, example.response.body), decoded.value, input.values)];

@@ -74,6 +74,7 @@ function jsonDrift(edit: (body: Record<string, unknown>) => void): Drift['respon
 
 export interface Drift {
   name: string;
+  service: string;
   operationId: string;
   example: string;
   format: Format;
@@ -92,6 +93,7 @@ const quotas = (body: Record<string, unknown>) => body.quotas as Quota[];
  */
 export const DRIFTS: Drift[] = [
   {
+    service: 'ncp-dataforest',
     name: 'missing field',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -103,6 +105,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas/0/namespace' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'missing field',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -114,6 +117,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas/0/namespace' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'type change',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -125,6 +129,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas/0/spaceTb' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'type change',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -136,6 +141,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas/0/spaceTb' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'renamed field',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -147,6 +153,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas/0/namespace' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'new enum value',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -155,6 +162,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-enum-value', severity: 'error', pointer: '/status' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'other status',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -163,6 +171,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'status-code', severity: 'error', pointer: '' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'JSON where XML was asked',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -171,6 +180,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'content-type', severity: 'error', pointer: '' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array wrapped in its own name',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -182,6 +192,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'xml-shape', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'wrong error envelope',
     operationId: 'appsGetDetail',
     example: 'no-such-app',
@@ -190,6 +201,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'error-envelope', severity: 'error', pointer: '/error' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'extra field',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -199,6 +211,7 @@ export const DRIFTS: Drift[] = [
   },
   // Issue 18: every way an array can change shape, in both formats (JSON first, then its XML counterpart).
   {
+    service: 'ncp-dataforest',
     name: 'array removed',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -209,6 +222,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array removed',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -217,6 +231,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array renamed',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -228,6 +243,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array renamed',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -236,6 +252,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'xml-shape', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array under a new wrapper',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -247,6 +264,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array under a new wrapper',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -255,6 +273,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'xml-shape', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array wrapped in its own name',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -265,6 +284,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array written as a single item',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -275,6 +295,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'nested array renamed',
     operationId: 'appsGetDetail',
     example: 'default',
@@ -283,6 +304,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'xml-shape', severity: 'error', pointer: '/components/0/containers' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'nested array under a new wrapper',
     operationId: 'appsGetDetail',
     example: 'default',
@@ -291,6 +313,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'xml-shape', severity: 'error', pointer: '/components/0/containers' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array of strings renamed',
     operationId: 'appsGetAppTypeIdList',
     example: 'default',
@@ -299,6 +322,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'xml-shape', severity: 'error', pointer: '/contents' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'array of strings wrapped in its own name',
     operationId: 'appsGetAppTypeIdList',
     example: 'default',
@@ -307,6 +331,7 @@ export const DRIFTS: Drift[] = [
     expect: { rule: 'xml-shape', severity: 'error', pointer: '/contents' },
   },
   {
+    service: 'ncp-dataforest',
     name: 'extra element',
     operationId: 'accountsGetDetail',
     example: 'default',
@@ -316,5 +341,97 @@ export const DRIFTS: Drift[] = [
       return { ...served, body: served.body.replace('</quotas>', '<replicas>3</replicas></quotas>') };
     },
     expect: { rule: 'response-unexpected-field', severity: 'warning', pointer: '/quotas/0/replicas' },
+  },
+];
+
+type Node = Record<string, unknown>;
+const nodes = (body: Record<string, unknown>) => body.nodes as Node[];
+const huaweiError = (op: Operation, status: number, body: unknown) => serve(op, 'json', status, body);
+
+/**
+ * The drifts of the table that a JSON-only service can show, on Huawei DCS and DDS read operations (their error
+ * envelope on a request-determined error, which a live run sends with a fresh id).
+ */
+export const HUAWEI_DRIFTS: Drift[] = [
+  {
+    service: 'huawei-dcs',
+    name: 'missing field',
+    operationId: 'showNodesInformation',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => {
+      delete nodes(body)[0]?.node_role;
+      return serve(op, 'json', status, body);
+    },
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/nodes/0/node_role' },
+  },
+  {
+    service: 'huawei-dcs',
+    name: 'type change',
+    operationId: 'showNodesInformation',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => {
+      (nodes(body)[0] as Node).node_port = 6379;
+      return serve(op, 'json', status, body);
+    },
+    expect: { rule: 'response-type-changed', severity: 'error', pointer: '/nodes/0/node_port' },
+  },
+  {
+    service: 'huawei-dcs',
+    name: 'renamed field',
+    operationId: 'showNodesInformation',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => {
+      const node = nodes(body)[0] as Node;
+      node.nodeIp = node.node_ip;
+      delete node.node_ip;
+      return serve(op, 'json', status, body);
+    },
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/nodes/0/node_ip' },
+  },
+  {
+    service: 'huawei-dcs',
+    name: 'new enum value',
+    operationId: 'showNodesInformation',
+    example: 'default',
+    format: 'json',
+    respond: (op, body, status) => {
+      (nodes(body)[0] as Node).status = 'Rebooting';
+      return serve(op, 'json', status, body);
+    },
+    expect: { rule: 'response-enum-value', severity: 'error', pointer: '/nodes/0/status' },
+  },
+  {
+    service: 'huawei-dds',
+    name: 'other status',
+    operationId: 'listSessions',
+    example: 'default',
+    format: 'json',
+    respond: (op) => huaweiError(op, 500, { error_code: 'DBS.280005', error_msg: 'Server error.' }),
+    expect: { rule: 'status-code', severity: 'error', pointer: '' },
+  },
+  {
+    service: 'huawei-dds',
+    name: 'XML where JSON was asked',
+    operationId: 'listInstances',
+    example: 'default',
+    format: 'json',
+    respond: (_op, _body, status) => ({
+      status,
+      contentType: 'application/xml',
+      body: '<ListInstancesResponse><total_count>1</total_count></ListInstancesResponse>',
+    }),
+    expect: { rule: 'content-type', severity: 'error', pointer: '' },
+  },
+  {
+    service: 'huawei-dds',
+    name: 'wrong error envelope',
+    operationId: 'listSessions',
+    example: 'no-such-node',
+    format: 'json',
+    respond: (op, _body, status) => huaweiError(op, status, { code: 'DBS.200013', message: 'The node does not exist.' }),
+    expect: { rule: 'error-envelope', severity: 'error', pointer: '/error_code' },
   },
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DateTime, DOCS, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DateTime, DOCS, idRequest, NOT_ALLOWED_DOC_NOTE, ncpErrors, noSuchResource, ResourceId, resultFields } from '../common.ts';
 
 export const AccountStatus = z
   .enum(['ACCEPTED', 'RUNNING', 'CHANGING'])
@@ -92,6 +92,7 @@ export const accountsGetDetail = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An id that does not exist or is not yours',
+      outcome: noSuchResource('/body/id', 'account of the caller'),
       request: { body: { id: '20nAZnjbUNFdc7RsILlC3A' } },
       response: {
         status: 403,
@@ -107,6 +108,7 @@ export const accountsGetDetail = defineOperation({
   ],
   inputs: [{ target: '/body/id', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'The data-type page declares `quotas` as a single QuotaResponse, but every example returns an array of quotas; the schema follows the examples.',
     'QuotaResponse types fileCountMillion and spaceTb as String, but every example (and the setQuota request) uses integers; the schema expects integers.',
     'The JSON and XML body samples carry different createdAt values (06:52:38.645Z vs 07:06:56.308Z), both generated; the schema-sample example uses the XML value in both forms.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
+import { DOCS, idResponse, ncpErrors, QUOTA_EXCEEDED, ResourceId } from '../common.ts';
 import { AppName } from './check-available-name.ts';
 import { AppTypeId } from './get-app-type-id-list.ts';
 
@@ -81,6 +81,7 @@ export const appsCreate = defineOperation({
     {
       name: 'quota-exceeded',
       summary: 'The account may not create more apps',
+      outcome: QUOTA_EXCEEDED,
       request: { body: { ...kafkaApp, name: 'kafka002' } },
       response: { status: 400, body: { error: { message: 'exceeded limit on resource quota', success: false } } },
     },
