@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { asObject, escapePointer, indexOperations, isObject, type Node, stableStringify } from './openapi.ts';
-import { byPointer, type Documents, diffOperation, diffServers, operationPointer, scopeOf } from './operation-diff.ts';
+import { type Documents, diffOperation, diffServers, leftovers, pathItemPointer, proseChanged, scopeOf } from './operation-diff.ts';
 import { type Change, change, sortChanges } from './rules.ts';
-import { unclassified } from './schema-diff.ts';
 
 const PATH_ITEM_KEYS = new Set([
   'summary',
@@ -37,10 +36,10 @@ function diffOperations(docs: Documents): Change[] {
     changes.push(...diffOperation(old, now, docs));
     if (!pathItemsSeen.has(now.pathItem)) {
       pathItemsSeen.add(now.pathItem);
-      const itemAt = operationPointer(now).replace(/\/[a-z]+$/, '');
+      const itemAt = pathItemPointer(now);
       changes.push(...diffServers(old.pathItem.servers, now.pathItem.servers, null, `${itemAt}/servers`));
-      changes.push(...docsOf(old.pathItem, now.pathItem, ['summary', 'description'], itemAt));
-      changes.push(...byPointer(unclassified(old.pathItem, now.pathItem, PATH_ITEM_KEYS, itemAt, '')));
+      changes.push(...proseChanged(old.pathItem, now.pathItem, itemAt, ['summary', 'description']));
+      changes.push(...leftovers(old.pathItem, now.pathItem, PATH_ITEM_KEYS, itemAt));
     }
   }
   for (const [key, now] of after) {
@@ -49,11 +48,6 @@ function diffOperations(docs: Documents): Change[] {
     }
   }
   return changes;
-}
-
-function docsOf(before: Node, after: Node, keys: string[], pointer: string): Change[] {
-  const edited = keys.filter((key) => !isDeepStrictEqual(before[key], after[key]));
-  return edited.length === 0 ? [] : [change('docs-changed', null, pointer, `${edited.join(', ')} changed`)];
 }
 
 const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'externalDocs', '$comment', 'summary']);
@@ -131,7 +125,7 @@ function diffSecuritySchemes(before: Node, after: Node): Change[] {
       .sort();
     return [
       ...(changed.length > 0 ? [change('security-scheme-changed', null, location, `${changed.join(', ')} changed`)] : []),
-      ...docsOf(a, b, ['description'], location),
+      ...proseChanged(a, b, location, ['description']),
     ];
   });
 }
@@ -155,10 +149,10 @@ function diffDocument(docs: Documents): Change[] {
     changes.push(change('version-changed', null, '#/info/version', `info.version ${String(oldInfo.version)} → ${String(newInfo.version)}`));
   }
   const infoKeys = [...new Set([...Object.keys(oldInfo), ...Object.keys(newInfo)])].filter((key) => key !== 'version');
-  changes.push(...docsOf(oldInfo, newInfo, infoKeys, '#/info'));
-  changes.push(...docsOf(a, b, ['tags', 'externalDocs'], '#'));
+  changes.push(...proseChanged(oldInfo, newInfo, '#/info', infoKeys));
+  changes.push(...proseChanged(a, b, '#', ['tags', 'externalDocs']));
   changes.push(...diffServers(a.servers, b.servers, null, '#/servers'));
-  changes.push(...byPointer(unclassified(a, b, DOCUMENT_KEYS, '#', '')));
+  changes.push(...leftovers(a, b, DOCUMENT_KEYS, '#'));
   return changes;
 }
 

@@ -25,21 +25,21 @@ function sortedKeys(...objects: Node[]): string[] {
   return [...new Set(objects.flatMap(Object.keys))].sort();
 }
 
-const PROSE = new Set(['summary', 'description', 'externalDocs', 'example', 'examples']);
+const PROSE = ['summary', 'description', 'externalDocs', 'example', 'examples'];
 
 /** Prose keys of one object that changed, as one `docs-changed` reported at its JSON pointer. */
-function proseChanged(before: Node, after: Node, pointer: string): Change[] {
-  const edited = [...PROSE].filter((key) => !isDeepStrictEqual(before[key], after[key]));
+export function proseChanged(before: Node, after: Node, pointer: string, keys: readonly string[] = PROSE): Change[] {
+  const edited = keys.filter((key) => !isDeepStrictEqual(before[key], after[key]));
   return edited.length === 0 ? [] : [change('docs-changed', null, pointer, `${edited.join(', ')} changed`)];
 }
 
 /** Changes reported by JSON pointer (prose, unclassified keywords), not per use in an operation. */
-export function byPointer(drafts: SchemaDraft[]): Change[] {
+function byPointer(drafts: SchemaDraft[]): Change[] {
   return drafts.map((d) => change(d.rule, null, d.at ?? null, d.message));
 }
 
 /** Catch-all for the keys of an OpenAPI object that no rule reads. */
-function leftovers(before: Node, after: Node, handled: ReadonlySet<string>, pointer: string): Change[] {
+export function leftovers(before: Node, after: Node, handled: ReadonlySet<string>, pointer: string): Change[] {
   return byPointer(unclassified(before, after, handled, pointer, ''));
 }
 
@@ -138,11 +138,10 @@ interface ParameterEntry {
 }
 
 /** Path-item and operation parameters (the operation's win), keyed `in name`; header names are case-insensitive. */
-function parametersOf(doc: Node, entry: OperationEntry, opAt: string, visited: Set<string>): Map<string, ParameterEntry> {
-  const itemAt = opAt.slice(0, opAt.lastIndexOf('/'));
+function parametersOf(doc: Node, entry: OperationEntry, visited: Set<string>): Map<string, ParameterEntry> {
   const lists: Array<[unknown, string]> = [
-    [entry.pathItem.parameters, `${itemAt}/parameters`],
-    [entry.operation.parameters, `${opAt}/parameters`],
+    [entry.pathItem.parameters, `${pathItemPointer(entry)}/parameters`],
+    [entry.operation.parameters, `${operationPointer(entry)}/parameters`],
   ];
   const byKey = new Map<string, ParameterEntry>();
   for (const [list, listAt] of lists) {
@@ -190,8 +189,8 @@ function parameterChanged(old: ParameterEntry, now: ParameterEntry, scope: Opera
   return changes;
 }
 
-const parametersChanged: OperationRule = (before, after, { scope, oldAt, newAt }, docs) => {
-  const [a, b] = [parametersOf(docs.oldDoc, before, oldAt, docs.visited), parametersOf(docs.newDoc, after, newAt, docs.visited)];
+const parametersChanged: OperationRule = (before, after, { scope }, docs) => {
+  const [a, b] = [parametersOf(docs.oldDoc, before, docs.visited), parametersOf(docs.newDoc, after, docs.visited)];
   return [...new Set([...a.keys(), ...b.keys()])].sort().flatMap((key) => {
     const [old, now] = [a.get(key), b.get(key)];
     const location = `request parameter ${key}`;
@@ -376,8 +375,11 @@ export function scopeOf(entry: OperationEntry): OperationScope {
   return { operation: typeof operationId === 'string' ? operationId : null, method: entry.method, path: entry.path };
 }
 
+/** `#/paths/~1api~1v2~1accounts~1getDetail` */
+export const pathItemPointer = (entry: OperationEntry) => `#/paths/${escapePointer(entry.path)}`;
+
 /** `#/paths/~1api~1v2~1accounts~1getDetail/post` */
-export const operationPointer = (entry: OperationEntry) => `#/paths/${escapePointer(entry.path)}/${entry.method.toLowerCase()}`;
+export const operationPointer = (entry: OperationEntry) => `${pathItemPointer(entry)}/${entry.method.toLowerCase()}`;
 
 /** Every change between two versions of one operation (matched by method and path). */
 export function diffOperation(before: OperationEntry, after: OperationEntry, docs: Documents): Change[] {

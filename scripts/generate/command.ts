@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
 import { readReleases } from '../release/baseline.ts';
-import { describePending, type Pending, pendingReleases } from '../release/versioning.ts';
+import { pendingReleases, releaseDue } from '../release/versioning.ts';
 import { type Artifacts, generateArtifacts } from './artifacts.ts';
 
 const usage = `Usage: api-contracts generate [--check]
@@ -54,9 +54,6 @@ export function summary(): string {
     })
     .join('\n');
 }
-
-const releaseDue = (p: Pending) =>
-  `spec/${p.service}/openapi.json changed since its last release without a version bump: ${describePending(p)} — run \`npx api-contracts release --service ${p.service}\` and commit releases/ and spec/`;
 
 export const generateCommand: Command = {
   name: 'generate',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { fixtureSpec, at as obj } from '../diff/fixture.ts';
 import type { Node } from '../diff/openapi.ts';
 import { change } from '../diff/rules.ts';
-import { pendingRelease, requiredBump } from './versioning.ts';
+import { pendingRelease, releaseDue, requiredBump } from './versioning.ts';
 
 const text = (spec: Node) => `${JSON.stringify(spec, null, 2)}\n`;
 const released = fixtureSpec();
@@ -76,5 +76,25 @@ describe('the version a changed spec needs', () => {
 
   test('info.version alone changing is no reason for a release', () => {
     expect(requiredBump([change('version-changed', null, '#/info/version', 'info.version 1.4.2 → 1.5.0')])).toBeUndefined();
+  });
+});
+
+describe('what generate says when a release is due', () => {
+  test.each([
+    {
+      spec: edited((s) => delete obj(detail(s), 'properties').name),
+      release,
+      message:
+        'spec/ncp-dataforest/openapi.json changed since its last release without a version bump: ncp-dataforest 1.4.2 → 2.0.0 (major: 1 breaking, 0 warning, 0 info) — run `npx api-contracts release --service ncp-dataforest` and commit releases/ and spec/',
+    },
+    {
+      spec: release.spec,
+      release: undefined,
+      message:
+        'spec/ncp-dataforest/openapi.json has never been released: ncp-dataforest 0.0.0 → 1.0.0 (first release) — run `npx api-contracts release --service ncp-dataforest` and commit releases/ and spec/',
+    },
+  ])('$message', ({ spec, release: last, message }) => {
+    const pending = pendingRelease('ncp-dataforest', spec, last);
+    expect(pending && releaseDue(pending)).toBe(message);
   });
 });

@@ -65,3 +65,9 @@ export function pendingReleases(services: Service[], artifacts: ReadonlyMap<stri
     return pending ? [pending] : [];
   });
 }
+
+/** What `generate` says about a release that is due, with the command that cuts it. */
+export function releaseDue(p: Pending): string {
+  const what = p.bump === 'first' ? 'has never been released' : 'changed since its last release without a version bump';
+  return `spec/${p.service}/openapi.json ${what}: ${describePending(p)} — run \`npx api-contracts release --service ${p.service}\` and commit releases/ and spec/`;
+}
