@@ -6,12 +6,15 @@ import { huaweiDcs } from '../schemas/huawei-dcs/index.ts';
 import { huaweiDds } from '../schemas/huawei-dds/index.ts';
 import { services } from '../schemas/index.ts';
 import { main } from '../scripts/cli.ts';
-import type { Report } from './runner/report.ts';
+import { failureKind, type Report } from './runner/report.ts';
+import { junitReport } from './runner/reporters/junit.ts';
+import { markdownReport } from './runner/reporters/markdown.ts';
 import { runContracts } from './runner/run.ts';
 import { parseValuesFile } from './runner/values-file.ts';
 import { HUAWEI_DRIFTS } from './support/drifts.ts';
+import { FAULTS } from './support/faults.ts';
 import { huaweiGateway, type IamUser, startHuaweiStandIn } from './support/huawei-stand-in.ts';
-import { type Account, freshAccount, injecting, type StandIn } from './support/stand-in.ts';
+import { type Account, faulting, freshAccount, injecting, type StandIn } from './support/stand-in.ts';
 
 /**
  * Tried as a new user would: the runner pointed at a stand-in DCS and DDS that check AK/SK signatures and the
@@ -41,8 +44,10 @@ beforeAll(async () => {
   dds = await startHuaweiStandIn(huaweiDds, credentials, { accounts: [accounts['huawei-dds'] as Account], gateway });
 });
 afterEach(() => {
-  dcs.drift = () => undefined;
-  dds.drift = () => undefined;
+  for (const standIn of [dcs, dds]) {
+    standIn.drift = () => undefined;
+    standIn.fault = () => undefined;
+  }
 });
 afterAll(async () => {
   await Promise.all([dcs?.close(), dds?.close()]);
@@ -154,6 +159,43 @@ describe('against drifting stand-ins', () => {
     const result = report.results.find((r) => r.example === drift.example);
     expect(result?.status).toBe('failed');
     expect(result?.findings.map((f) => ({ rule: f.rule, severity: f.severity, pointer: f.pointer }))).toContainEqual(drift.expect);
+  });
+});
+
+describe('against stand-ins behind a failing gateway or network', () => {
+  // Short bounds, so a fault that never answers costs 3 × 500 ms; each example of the faulted read sends its own request.
+  const client = { timeoutMs: 500, minRetryDelayMs: 1, maxRetryDelayMs: 5 };
+  const faulted = 'listInstances';
+  const results = (report: Report) =>
+    report.results.map((r) => `${r.operationId} [${r.example}]: ${r.status} ${r.attempts} ${r.findings.map((f) => f.rule)}`);
+
+  it.each(FAULTS)('%s on every attempt: could not verify, never drift; report.md and JUnit say so', async (fault) => {
+    dds.fault = faulting(fault, { operationId: faulted });
+    const report = await run({ operations: ['showNodesInformation', faulted], client });
+    expect(results(report)).toEqual([
+      'showNodesInformation [default]: passed 1 ',
+      'showNodesInformation [no-such-instance]: passed 1 ',
+      'listInstances [default]: failed 3 transport',
+      'listInstances [clusters-by-name]: failed 3 transport',
+      'listInstances [duplicate-tag-key]: failed 3 transport',
+    ]);
+    expect(new Set(report.results.map(failureKind))).toEqual(new Set([undefined, 'could-not-verify']));
+    expect(report.summary).toMatchObject({ passed: 2, failed: 3, drift: 0, couldNotVerify: 3 });
+    expect(markdownReport(report).split('\n')[0]).toBe('## API contracts: ❌ 3 cases could not be verified (no drift found in the rest)');
+    const junit = junitReport(report);
+    expect(junit.match(/<error message="transport: /g)).toHaveLength(3);
+    expect(junit).not.toContain('<failure');
+  });
+
+  it.each(FAULTS)('%s on the first 2 attempts: the read is retried through it and passes', async (fault) => {
+    dds.fault = faulting(fault, { operationId: faulted, attempts: 2 });
+    const report = await run({ operations: [faulted], client });
+    expect(results(report)).toEqual([
+      'listInstances [default]: passed 3 ',
+      'listInstances [clusters-by-name]: passed 3 ',
+      'listInstances [duplicate-tag-key]: passed 3 ',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 3, failed: 0, drift: 0, couldNotVerify: 0 });
   });
 });
 
