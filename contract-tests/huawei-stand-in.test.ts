@@ -6,13 +6,11 @@ import { huaweiDcs } from '../schemas/huawei-dcs/index.ts';
 import { huaweiDds } from '../schemas/huawei-dds/index.ts';
 import { services } from '../schemas/index.ts';
 import { main } from '../scripts/cli.ts';
-import { failureKind, type Report } from './runner/report.ts';
-import { junitReport } from './runner/reporters/junit.ts';
-import { markdownReport } from './runner/reporters/markdown.ts';
+import type { Report } from './runner/report.ts';
 import { runContracts } from './runner/run.ts';
 import { parseValuesFile } from './runner/values-file.ts';
 import { HUAWEI_DRIFTS } from './support/drifts.ts';
-import { FAULTS } from './support/faults.ts';
+import { FAULTS, howReported } from './support/faults.ts';
 import { huaweiGateway, type IamUser, startHuaweiStandIn } from './support/huawei-stand-in.ts';
 import { type Account, faulting, freshAccount, injecting, type StandIn } from './support/stand-in.ts';
 
@@ -179,12 +177,13 @@ describe('against stand-ins behind a failing gateway or network', () => {
       'listInstances [clusters-by-name]: failed 3 transport',
       'listInstances [duplicate-tag-key]: failed 3 transport',
     ]);
-    expect(new Set(report.results.map(failureKind))).toEqual(new Set([undefined, 'could-not-verify']));
-    expect(report.summary).toMatchObject({ passed: 2, failed: 3, drift: 0, couldNotVerify: 3 });
-    expect(markdownReport(report).split('\n')[0]).toBe('## API contracts: ❌ 3 cases could not be verified (no drift found in the rest)');
-    const junit = junitReport(report);
-    expect(junit.match(/<error message="transport: /g)).toHaveLength(3);
-    expect(junit).not.toContain('<failure');
+    expect(report.summary).toMatchObject({ passed: 2, failed: 3 });
+    expect(howReported(report)).toEqual({
+      drift: 0,
+      couldNotVerify: 3,
+      headline: '## API contracts: ❌ 3 cases could not be verified (no drift found in the rest)',
+      junit: Array(3).fill('error transport'),
+    });
   });
 
   it.each(FAULTS)('%s on the first 2 attempts: the read is retried through it and passes', async (fault) => {

@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
-import { failureKind, type Report } from './runner/report.ts';
-import { junitReport } from './runner/reporters/junit.ts';
-import { markdownReport } from './runner/reporters/markdown.ts';
+import type { Report } from './runner/report.ts';
 import { runContracts } from './runner/run.ts';
 import { DRIFTS, type Drift } from './support/drifts.ts';
-import { FAULTS } from './support/faults.ts';
+import { FAULTS, howReported } from './support/faults.ts';
 import { startNcpStandIn } from './support/ncp-stand-in.ts';
 import { faulting, injecting, type StandIn } from './support/stand-in.ts';
 
@@ -134,12 +132,13 @@ describe('against a stand-in behind a failing gateway or network', () => {
       'accountsGetList [schema-sample] json: passed 1 ',
       'accountsGetList [schema-sample] xml: passed 1 ',
     ]);
-    expect(new Set(report.results.map(failureKind))).toEqual(new Set([undefined, 'could-not-verify']));
-    expect(report.summary).toMatchObject({ passed: 4, failed: 4, drift: 0, couldNotVerify: 4 });
-    expect(markdownReport(report).split('\n')[0]).toBe('## API contracts: ❌ 4 cases could not be verified (no drift found in the rest)');
-    const junit = junitReport(report);
-    expect(junit.match(/<error message="transport: /g)).toHaveLength(4);
-    expect(junit).not.toContain('<failure');
+    expect(report.summary).toMatchObject({ passed: 4, failed: 4 });
+    expect(howReported(report)).toEqual({
+      drift: 0,
+      couldNotVerify: 4,
+      headline: '## API contracts: ❌ 4 cases could not be verified (no drift found in the rest)',
+      junit: Array(4).fill('error transport'),
+    });
   });
 
   it.each(FAULTS)('%s on the first 2 attempts: the read is retried through it and passes', async (fault) => {
