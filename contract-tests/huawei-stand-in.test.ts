@@ -212,11 +212,25 @@ describe('authentication', () => {
     }
   });
 
-  it('a wrong IAM password is a usage error before anything is sent', async () => {
-    const env = { HUAWEI_IAM_USER: iam.user, HUAWEI_IAM_PASSWORD: 'wrong', HUAWEI_IAM_DOMAIN: iam.domain, HUAWEI_PROJECT_ID: PROJECT };
-    // Another endpoint than the passing run's: the runner keeps one token source per IAM endpoint and user.
+  it('a wrong IAM password after a right one, same user and endpoint, exits 2 before anything is sent, naming the problem', async () => {
+    const right = {
+      HUAWEI_IAM_USER: iam.user,
+      HUAWEI_IAM_PASSWORD: iam.password,
+      HUAWEI_IAM_DOMAIN: iam.domain,
+      HUAWEI_PROJECT_ID: PROJECT,
+      HUAWEI_IAM_ENDPOINT: dds.url,
+    };
+    expect((await run({ operations: ['listInstances'], env: right })).summary).toMatchObject({ passed: 3, failed: 0 });
     const signed = dcs.signed + dds.signed;
-    await expect(run({ env: { ...env, HUAWEI_IAM_ENDPOINT: dcs.url } })).rejects.toThrow('IAM token request');
+    const wrong = 'wrong-iam-password-never-printed';
+    const out: string[] = [];
+    const argv = ['test', ...baseUrls().flatMap((url) => ['--base-url', url])];
+    const env = { ...right, HUAWEI_IAM_PASSWORD: wrong };
+    const code = await main(argv, { stdout: (text) => out.push(text), stderr: (text) => out.push(text), cwd: tmpdir(), env });
+    expect([code, out.join('')]).toEqual([
+      2,
+      `api-contracts test: huawei-dcs: IAM token request to ${dds.url}: HTTP 401: The username or password is wrong.\n`,
+    ]);
     expect(dcs.signed + dds.signed).toBe(signed);
   });
 });
