@@ -8,7 +8,7 @@ import { schemaFindings, unexpectedElement } from './schema.ts';
 import { kindOf, schemaAt } from './schema-walk.ts';
 import { transportFault } from './transport.ts';
 import { compareValues, type ValuePolicy } from './values.ts';
-import { xmlShapeFindings } from './xml-shape.ts';
+import { xmlShapeFinding } from './xml-shape.ts';
 
 export interface ReceivedResponse {
   status: number;
@@ -44,13 +44,15 @@ function formatOf(contentType: string | undefined): Format | 'octet' | undefined
   return essence === 'application/octet-stream' ? 'octet' : undefined;
 }
 
-export type Decoded = { ok: true; value: unknown; root?: string | undefined; unknown: Finding[] } | { ok: false; finding: Finding };
+export type Decoded =
+  /** `findings`: what decoding saw beside the value: XML arrays in another layout, elements the schema does not know. */
+  { ok: true; value: unknown; root?: string | undefined; findings: Finding[] } | { ok: false; finding: Finding };
 
 /** A body as the format carries it: JSON parsed, XML decoded by the schema (numbers and booleans coerced). */
 export function decodeBody(body: NormalizedBody, format: Format, text: string): Decoded {
   if (format === 'json') {
     try {
-      return { ok: true, value: JSON.parse(text), unknown: [] };
+      return { ok: true, value: JSON.parse(text), findings: [] };
     } catch (error) {
       const why = text.trim() === '' ? 'the body is empty' : (error as Error).message;
       return { ok: false, finding: finding('body-decode', '', 'JSON', show(text), `response body is not JSON: ${why}`) };
@@ -61,7 +63,7 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
     // A repeated unknown element is one finding: the drift is the element, not each copy of it.
     const pointers = new Map(decoded.unknown.map((element) => [element.pointer, element.message]));
     const unknown = [...pointers].map(([pointer, message]) => unexpectedElement(pointer, message));
-    return { ok: true, value: decoded.value, root: decoded.root, unknown };
+    return { ok: true, value: decoded.value, root: decoded.root, findings: [...decoded.shape.map(xmlShapeFinding), ...unknown] };
   } catch (error) {
     if (!(error instanceof XmlCodecError)) {
       throw error;
@@ -96,7 +98,7 @@ function isDocumentedBody(documented: NormalizedBody | undefined, contentType: s
   }
   const decoded = decodeBody(documented, format, text);
   const schema = format === 'json' ? documented.schema : documented.xmlSchema;
-  return decoded.ok && schema.safeParse(decoded.value).success;
+  return decoded.ok && !decoded.findings.some((f) => f.severity === 'error') && schema.safeParse(decoded.value).success;
 }
 
 function statusFinding(accepted: readonly number[], actual: number, text: string): Finding {
@@ -182,8 +184,7 @@ export function checkResponse(input: CheckInput): Finding[] {
     );
   }
   const schema = format === 'json' ? body.schema : body.xmlSchema;
-  const validated = [...decoded.unknown, ...schemaFindings(schema, decoded.value, { undeclared: format === 'json' })];
-  findings.push(...(format === 'xml' ? xmlShapeFindings(schema, decoded.value, validated) : validated));
+  findings.push(...decoded.findings, ...schemaFindings(schema, decoded.value, { undeclared: format === 'json' }));
   const checked = body.schema === service.errors.body.schema ? findings.map(asEnvelopeFinding) : findings;
   // Under an equivalent status the body is checked against that status's documented schema only: the example's
   // values are those of its own status's answer.

@@ -41,13 +41,35 @@ export function serve(operation: Operation, format: Format, status: number, body
   return { status, contentType: MEDIA_TYPE.xml, body: xml };
 }
 
+/** Every `<from>` element renamed `<to>`. */
+function renamed(xml: string, from: string, to: string): string {
+  return xml.replaceAll(`<${from}>`, `<${to}>`).replaceAll(`</${from}>`, `</${to}>`);
+}
+
+/** The first run of repeated `<element>`s, changed by `change`. */
+function changeRun(xml: string, element: string, change: (run: string) => string): string {
+  return xml.replace(new RegExp(`(?:<${element}>.*?</${element}>)+`, 's'), change);
+}
+
 /** `<quotas>a</quotas><quotas>b</quotas>` → `<quotas><quota>a</quota><quota>b</quota></quotas>`. */
 function wrapRepeated(xml: string, element: string, item: string): string {
-  const repeated = new RegExp(`(?:<${element}>.*?</${element}>)+`, 's');
-  return xml.replace(
-    repeated,
-    (run) => `<${element}>${run.replaceAll(`<${element}>`, `<${item}>`).replaceAll(`</${element}>`, `</${item}>`)}</${element}>`,
-  );
+  return changeRun(xml, element, (run) => `<${element}>${renamed(run, element, item)}</${element}>`);
+}
+
+/** A faithful XML answer, edited. */
+function xmlDrift(edit: (xml: string) => string): Drift['respond'] {
+  return (op, body, status) => {
+    const served = serve(op, 'xml', status, body);
+    return { ...served, body: edit(served.body) };
+  };
+}
+
+/** A faithful JSON answer from an edited body. */
+function jsonDrift(edit: (body: Record<string, unknown>) => void): Drift['respond'] {
+  return (op, body, status) => {
+    edit(body);
+    return serve(op, 'json', status, body);
+  };
 }
 
 export interface Drift {
@@ -159,7 +181,7 @@ export const DRIFTS: Drift[] = [
   },
   {
     service: 'ncp-dataforest',
-    name: 'wrapped XML array',
+    name: 'array wrapped in its own name',
     operationId: 'accountsGetDetail',
     example: 'default',
     format: 'xml',
@@ -186,6 +208,127 @@ export const DRIFTS: Drift[] = [
     format: 'json',
     respond: (op, body, status) => serve(op, 'json', status, { ...body, region: 'KR' }),
     expect: { rule: 'response-unexpected-field', severity: 'warning', pointer: '/region' },
+  },
+  // Issue 18: every way an array can change shape, in both formats (JSON first, then its XML counterpart).
+  {
+    service: 'ncp-dataforest',
+    name: 'array removed',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: jsonDrift((body) => {
+      delete body.quotas;
+    }),
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array removed',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: xmlDrift((xml) => changeRun(xml, 'quotas', () => '')),
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array renamed',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: jsonDrift((body) => {
+      body.quota = body.quotas;
+      delete body.quotas;
+    }),
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array renamed',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: xmlDrift((xml) => renamed(xml, 'quotas', 'quota')),
+    expect: { rule: 'xml-shape', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array under a new wrapper',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: jsonDrift((body) => {
+      body.quotasList = { quotas: body.quotas };
+      delete body.quotas;
+    }),
+    expect: { rule: 'response-missing-field', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array under a new wrapper',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: xmlDrift((xml) => changeRun(xml, 'quotas', (run) => `<quotasList>${run}</quotasList>`)),
+    expect: { rule: 'xml-shape', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array wrapped in its own name',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: jsonDrift((body) => {
+      body.quotas = { quota: body.quotas };
+    }),
+    expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array written as a single item',
+    operationId: 'accountsGetDetail',
+    example: 'default',
+    format: 'json',
+    respond: jsonDrift((body) => {
+      body.quotas = quotas(body)[0];
+    }),
+    expect: { rule: 'response-type-changed', severity: 'error', pointer: '/quotas' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'nested array renamed',
+    operationId: 'appsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: xmlDrift((xml) => renamed(xml, 'containers', 'container')),
+    expect: { rule: 'xml-shape', severity: 'error', pointer: '/components/0/containers' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'nested array under a new wrapper',
+    operationId: 'appsGetDetail',
+    example: 'default',
+    format: 'xml',
+    respond: xmlDrift((xml) => changeRun(xml, 'containers', (run) => `<containerList>${run}</containerList>`)),
+    expect: { rule: 'xml-shape', severity: 'error', pointer: '/components/0/containers' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array of strings renamed',
+    operationId: 'appsGetAppTypeIdList',
+    example: 'default',
+    format: 'xml',
+    respond: xmlDrift((xml) => renamed(xml, 'contents', 'content')),
+    expect: { rule: 'xml-shape', severity: 'error', pointer: '/contents' },
+  },
+  {
+    service: 'ncp-dataforest',
+    name: 'array of strings wrapped in its own name',
+    operationId: 'appsGetAppTypeIdList',
+    example: 'default',
+    format: 'xml',
+    respond: xmlDrift((xml) => wrapRepeated(xml, 'contents', 'appTypeId')),
+    expect: { rule: 'xml-shape', severity: 'error', pointer: '/contents' },
   },
   {
     service: 'ncp-dataforest',

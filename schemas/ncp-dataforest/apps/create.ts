@@ -33,7 +33,10 @@ export const CreateAppRequest = z
       .array(ResourceId)
       .optional()
       .meta({ description: 'Ids of the apps this app depends on, from getAppBasicSetting dependableApp.candidates.' }),
-    components: z.array(AppComponentRequest).meta({ description: 'Resources of each component of the app type.' }),
+    components: z
+      .array(AppComponentRequest)
+      .min(1)
+      .meta({ description: 'Resources of each component of the app type (an app is made of at least one).' }),
   })
   .meta({ id: 'CreateAppRequest', xml: { name: 'CreateAppRequest' } });
 

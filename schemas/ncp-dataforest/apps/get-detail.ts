@@ -50,7 +50,10 @@ export const GetAppDetailResponse = z
     links: z
       .record(z.string(), z.string())
       .meta({ description: 'Quick links of the app by name (shell, supervisor…); in XML one element per link.' }),
-    components: z.array(AppComponentResponse).meta({ description: 'Components of the app and their containers.' }),
+    components: z
+      .array(AppComponentResponse)
+      .min(1)
+      .meta({ description: 'Components of the app and their containers (an app is made of at least one).' }),
   })
   .meta({ id: 'GetAppDetailResponse', xml: { name: 'GetAppDetailResponse' } });
 
