@@ -7,8 +7,9 @@ import { main } from '../scripts/cli.ts';
 import type { Report } from './runner/report.ts';
 import { runContracts } from './runner/run.ts';
 import { DRIFTS, type Drift } from './support/drifts.ts';
+import { FAULTS, howReported } from './support/faults.ts';
 import { startNcpStandIn } from './support/ncp-stand-in.ts';
-import { injecting, type StandIn } from './support/stand-in.ts';
+import { faulting, injecting, type StandIn } from './support/stand-in.ts';
 
 /**
  * Tried as a new user would: the runner pointed at a stand-in Data Forest that checks the documented NCP
@@ -24,6 +25,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   standIn.drift = () => undefined;
+  standIn.fault = () => undefined;
 });
 afterAll(async () => {
   await standIn?.close();
@@ -107,6 +109,48 @@ describe('against a drifting stand-in', () => {
         expect(other.findings.map((f) => ({ rule: f.rule, severity: f.severity, pointer: f.pointer }))).toContainEqual(drift.expect);
       }
     }
+  });
+});
+
+describe('against a stand-in behind a failing gateway or network', () => {
+  // Short bounds, so a fault that never answers costs 3 × 500 ms; each example of the faulted read sends its own request.
+  const client = { timeoutMs: 500, minRetryDelayMs: 1, maxRetryDelayMs: 5 };
+  const faulted = 'accountsCheckAvailableName';
+  const rows = (report: Report) =>
+    report.results.map((r) => `${r.operationId} [${r.example}] ${r.format}: ${r.status} ${r.attempts} ${r.findings.map((f) => f.rule)}`);
+
+  it.each(FAULTS)('%s on every attempt: could not verify, never drift; report.md and JUnit say so', async (fault) => {
+    standIn.fault = faulting(fault, { operationId: faulted });
+    const report = await run({ operations: [faulted, 'accountsGetList'], client });
+    expect(rows(report)).toEqual([
+      'accountsCheckAvailableName [default] json: failed 3 transport',
+      'accountsCheckAvailableName [default] xml: failed 3 transport',
+      'accountsCheckAvailableName [schema-sample] json: failed 3 transport',
+      'accountsCheckAvailableName [schema-sample] xml: failed 3 transport',
+      'accountsGetList [default] json: passed 1 ',
+      'accountsGetList [default] xml: passed 1 ',
+      'accountsGetList [schema-sample] json: passed 1 ',
+      'accountsGetList [schema-sample] xml: passed 1 ',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 4, failed: 4 });
+    expect(howReported(report)).toEqual({
+      drift: 0,
+      couldNotVerify: 4,
+      headline: '## API contracts: ❌ 4 cases could not be verified (no drift found in the rest)',
+      junit: Array(4).fill('error transport'),
+    });
+  });
+
+  it.each(FAULTS)('%s on the first 2 attempts: the read is retried through it and passes', async (fault) => {
+    standIn.fault = faulting(fault, { operationId: faulted, attempts: 2 });
+    const report = await run({ operations: [faulted], client });
+    expect(rows(report)).toEqual([
+      'accountsCheckAvailableName [default] json: passed 3 ',
+      'accountsCheckAvailableName [default] xml: passed 3 ',
+      'accountsCheckAvailableName [schema-sample] json: passed 3 ',
+      'accountsCheckAvailableName [schema-sample] xml: passed 3 ',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 4, failed: 0, drift: 0, couldNotVerify: 0 });
   });
 });
 
