@@ -2,6 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNERS } from '../schemas/_shared/signing/index.ts';
+import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
 import type { Report } from './runner/report.ts';
@@ -151,6 +153,54 @@ describe('against a stand-in behind a failing gateway or network', () => {
       'accountsCheckAvailableName [schema-sample] xml: passed 3 ',
     ]);
     expect(report.summary).toMatchObject({ passed: 4, failed: 0, drift: 0, couldNotVerify: 0 });
+  });
+});
+
+describe('requests, read as the vendor reads them', () => {
+  /** Sends an XML body to a Data Forest path, signed as the runner signs, and returns the status and body. */
+  async function sendXml(path: string, xml: string): Promise<{ status: number; text: string }> {
+    const headers = { 'content-type': 'application/xml', accept: 'application/xml' };
+    const signed = SIGNERS['ncp-apigw-v2'].sign({ method: 'POST', pathWithQuery: path, headers, body: xml }, credentials, Date.now());
+    const response = await fetch(`${standIn.url}${path}`, { method: 'POST', headers: { ...headers, ...signed }, body: xml });
+    return { status: response.status, text: await response.text() };
+  }
+
+  /** The default example's request of an operation, in XML as the codec writes it. */
+  function documentedXml(operationId: string): string {
+    const operation = ncpDataforest.operations.find((op) => op.operationId === operationId);
+    const body = operation?.request.body;
+    if (operation === undefined || body === undefined) {
+      throw new Error(`${operationId} has no request body`);
+    }
+    const value = body.fromJson(body.schema.parse(operation.examples[0]?.request.body));
+    return encodeXml(body.xmlSchema, value, xmlRootName(body.xmlSchema) as string);
+  }
+
+  it('the documented layout is read (the account it names is not this one: no such element)', async () => {
+    const { status, text } = await sendXml('/api/v2/notebooks/create', documentedXml('notebooksCreate'));
+    expect({ status, text }).toMatchObject({ status: 404, text: expect.stringContaining('no such element') });
+  });
+
+  it.each([
+    [
+      'an array under a wrapper the convention does not have',
+      '/api/v2/notebooks/create',
+      documentedXml('notebooksCreate')
+        .replace('<userConfigurations>', '<userConfigurationsList><userConfigurations>')
+        .replace(/(.*<\/userConfigurations>)/s, '$1</userConfigurationsList>'),
+      '/userConfigurations',
+    ],
+    [
+      'another root element',
+      '/api/v2/accounts/getDetail',
+      documentedXml('accountsGetDetail').replaceAll('GetAccountDetailRequest', 'GetAccountRequest'),
+      'the root element is &lt;GetAccountRequest&gt;',
+    ],
+  ])('%s is a 400 naming it', async (_, path, xml, named) => {
+    const { status, text } = await sendXml(path, xml);
+    expect(status).toBe(400);
+    expect(text).toContain('<ErrorResponse>');
+    expect(text).toContain(named);
   });
 });
 

@@ -15,7 +15,7 @@ import {
 } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
-import { decodeXml } from '../../schemas/_shared/xml/index.ts';
+import { decodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { compileAuth } from '../../scripts/mock/auth.ts';
 import { compileParamsReader } from '../../scripts/mock/params.ts';
 import { compileRouter } from '../../scripts/mock/router.ts';
@@ -329,8 +329,20 @@ function readBody(operation: Operation, format: Format, text: string): unknown {
   if (body === undefined || text === '') {
     return undefined;
   }
-  const value = format === 'xml' ? decodeXml(body.xmlSchema, text).value : JSON.parse(text);
-  return parsed(format === 'xml' ? body.xmlSchema : body.schema, value);
+  if (format === 'json') {
+    return parsed(body.schema, JSON.parse(text));
+  }
+  // A real parser binds elements by name: a request in another root or array layout does not say what was meant.
+  const decoded = decodeXml(body.xmlSchema, text);
+  const root = xmlRootName(body.xmlSchema);
+  if (root !== undefined && decoded.root !== root) {
+    throw new Error(`the root element is <${decoded.root ?? ''}>, not <${root}>`);
+  }
+  const [shape] = decoded.shape;
+  if (shape !== undefined) {
+    throw new Error(`${shape.pointer}: ${shape.message}`);
+  }
+  return parsed(body.xmlSchema, decoded.value);
 }
 
 function answer(operation: Operation, format: Format, { status, body }: AnyExample['response']): Served {
