@@ -10,8 +10,9 @@ import type { Report } from './runner/report.ts';
 import { runContracts } from './runner/run.ts';
 import { parseValuesFile } from './runner/values-file.ts';
 import { HUAWEI_DRIFTS } from './support/drifts.ts';
+import { FAULTS, howReported } from './support/faults.ts';
 import { huaweiGateway, type IamUser, startHuaweiStandIn } from './support/huawei-stand-in.ts';
-import { type Account, freshAccount, injecting, type StandIn } from './support/stand-in.ts';
+import { type Account, faulting, freshAccount, injecting, type StandIn } from './support/stand-in.ts';
 
 /**
  * Tried as a new user would: the runner pointed at a stand-in DCS and DDS that check AK/SK signatures and the
@@ -41,8 +42,10 @@ beforeAll(async () => {
   dds = await startHuaweiStandIn(huaweiDds, credentials, { accounts: [accounts['huawei-dds'] as Account], gateway });
 });
 afterEach(() => {
-  dcs.drift = () => undefined;
-  dds.drift = () => undefined;
+  for (const standIn of [dcs, dds]) {
+    standIn.drift = () => undefined;
+    standIn.fault = () => undefined;
+  }
 });
 afterAll(async () => {
   await Promise.all([dcs?.close(), dds?.close()]);
@@ -157,6 +160,44 @@ describe('against drifting stand-ins', () => {
   });
 });
 
+describe('against stand-ins behind a failing gateway or network', () => {
+  // Short bounds, so a fault that never answers costs 3 × 500 ms; each example of the faulted read sends its own request.
+  const client = { timeoutMs: 500, minRetryDelayMs: 1, maxRetryDelayMs: 5 };
+  const faulted = 'listInstances';
+  const results = (report: Report) =>
+    report.results.map((r) => `${r.operationId} [${r.example}]: ${r.status} ${r.attempts} ${r.findings.map((f) => f.rule)}`);
+
+  it.each(FAULTS)('%s on every attempt: could not verify, never drift; report.md and JUnit say so', async (fault) => {
+    dds.fault = faulting(fault, { operationId: faulted });
+    const report = await run({ operations: ['showNodesInformation', faulted], client });
+    expect(results(report)).toEqual([
+      'showNodesInformation [default]: passed 1 ',
+      'showNodesInformation [no-such-instance]: passed 1 ',
+      'listInstances [default]: failed 3 transport',
+      'listInstances [clusters-by-name]: failed 3 transport',
+      'listInstances [duplicate-tag-key]: failed 3 transport',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 2, failed: 3 });
+    expect(howReported(report)).toEqual({
+      drift: 0,
+      couldNotVerify: 3,
+      headline: '## API contracts: ❌ 3 cases could not be verified (no drift found in the rest)',
+      junit: Array(3).fill('error transport'),
+    });
+  });
+
+  it.each(FAULTS)('%s on the first 2 attempts: the read is retried through it and passes', async (fault) => {
+    dds.fault = faulting(fault, { operationId: faulted, attempts: 2 });
+    const report = await run({ operations: [faulted], client });
+    expect(results(report)).toEqual([
+      'listInstances [default]: passed 3 ',
+      'listInstances [clusters-by-name]: passed 3 ',
+      'listInstances [duplicate-tag-key]: passed 3 ',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 3, failed: 0, drift: 0, couldNotVerify: 0 });
+  });
+});
+
 describe('authentication', () => {
   it.each([
     ['a wrong secret key', { ...aksk, HUAWEI_SK: 'not-the-secret-key' }],
@@ -171,11 +212,25 @@ describe('authentication', () => {
     }
   });
 
-  it('a wrong IAM password is a usage error before anything is sent', async () => {
-    const env = { HUAWEI_IAM_USER: iam.user, HUAWEI_IAM_PASSWORD: 'wrong', HUAWEI_IAM_DOMAIN: iam.domain, HUAWEI_PROJECT_ID: PROJECT };
-    // Another endpoint than the passing run's: the runner keeps one token source per IAM endpoint and user.
+  it('a wrong IAM password after a right one, same user and endpoint, exits 2 before anything is sent, naming the problem', async () => {
+    const right = {
+      HUAWEI_IAM_USER: iam.user,
+      HUAWEI_IAM_PASSWORD: iam.password,
+      HUAWEI_IAM_DOMAIN: iam.domain,
+      HUAWEI_PROJECT_ID: PROJECT,
+      HUAWEI_IAM_ENDPOINT: dds.url,
+    };
+    expect((await run({ operations: ['listInstances'], env: right })).summary).toMatchObject({ passed: 3, failed: 0 });
     const signed = dcs.signed + dds.signed;
-    await expect(run({ env: { ...env, HUAWEI_IAM_ENDPOINT: dcs.url } })).rejects.toThrow('IAM token request');
+    const wrong = 'wrong-iam-password-never-printed';
+    const out: string[] = [];
+    const argv = ['test', ...baseUrls().flatMap((url) => ['--base-url', url])];
+    const env = { ...right, HUAWEI_IAM_PASSWORD: wrong };
+    const code = await main(argv, { stdout: (text) => out.push(text), stderr: (text) => out.push(text), cwd: tmpdir(), env });
+    expect([code, out.join('')]).toEqual([
+      2,
+      `api-contracts test: huawei-dcs: IAM token request to ${dds.url}: HTTP 401: The username or password is wrong.\n`,
+    ]);
     expect(dcs.signed + dds.signed).toBe(signed);
   });
 });

@@ -2,13 +2,16 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNERS } from '../schemas/_shared/signing/index.ts';
+import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
 import type { Report } from './runner/report.ts';
 import { runContracts } from './runner/run.ts';
 import { DRIFTS, type Drift } from './support/drifts.ts';
+import { FAULTS, howReported } from './support/faults.ts';
 import { startNcpStandIn } from './support/ncp-stand-in.ts';
-import { injecting, type StandIn } from './support/stand-in.ts';
+import { faulting, injecting, type StandIn } from './support/stand-in.ts';
 
 /**
  * Tried as a new user would: the runner pointed at a stand-in Data Forest that checks the documented NCP
@@ -24,6 +27,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   standIn.drift = () => undefined;
+  standIn.fault = () => undefined;
 });
 afterAll(async () => {
   await standIn?.close();
@@ -107,6 +111,96 @@ describe('against a drifting stand-in', () => {
         expect(other.findings.map((f) => ({ rule: f.rule, severity: f.severity, pointer: f.pointer }))).toContainEqual(drift.expect);
       }
     }
+  });
+});
+
+describe('against a stand-in behind a failing gateway or network', () => {
+  // Short bounds, so a fault that never answers costs 3 × 500 ms; each example of the faulted read sends its own request.
+  const client = { timeoutMs: 500, minRetryDelayMs: 1, maxRetryDelayMs: 5 };
+  const faulted = 'accountsCheckAvailableName';
+  const rows = (report: Report) =>
+    report.results.map((r) => `${r.operationId} [${r.example}] ${r.format}: ${r.status} ${r.attempts} ${r.findings.map((f) => f.rule)}`);
+
+  it.each(FAULTS)('%s on every attempt: could not verify, never drift; report.md and JUnit say so', async (fault) => {
+    standIn.fault = faulting(fault, { operationId: faulted });
+    const report = await run({ operations: [faulted, 'accountsGetList'], client });
+    expect(rows(report)).toEqual([
+      'accountsCheckAvailableName [default] json: failed 3 transport',
+      'accountsCheckAvailableName [default] xml: failed 3 transport',
+      'accountsCheckAvailableName [schema-sample] json: failed 3 transport',
+      'accountsCheckAvailableName [schema-sample] xml: failed 3 transport',
+      'accountsGetList [default] json: passed 1 ',
+      'accountsGetList [default] xml: passed 1 ',
+      'accountsGetList [schema-sample] json: passed 1 ',
+      'accountsGetList [schema-sample] xml: passed 1 ',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 4, failed: 4 });
+    expect(howReported(report)).toEqual({
+      drift: 0,
+      couldNotVerify: 4,
+      headline: '## API contracts: ❌ 4 cases could not be verified (no drift found in the rest)',
+      junit: Array(4).fill('error transport'),
+    });
+  });
+
+  it.each(FAULTS)('%s on the first 2 attempts: the read is retried through it and passes', async (fault) => {
+    standIn.fault = faulting(fault, { operationId: faulted, attempts: 2 });
+    const report = await run({ operations: [faulted], client });
+    expect(rows(report)).toEqual([
+      'accountsCheckAvailableName [default] json: passed 3 ',
+      'accountsCheckAvailableName [default] xml: passed 3 ',
+      'accountsCheckAvailableName [schema-sample] json: passed 3 ',
+      'accountsCheckAvailableName [schema-sample] xml: passed 3 ',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 4, failed: 0, drift: 0, couldNotVerify: 0 });
+  });
+});
+
+describe('requests, read as the vendor reads them', () => {
+  /** Sends an XML body to a Data Forest path, signed as the runner signs, and returns the status and body. */
+  async function sendXml(path: string, xml: string): Promise<{ status: number; text: string }> {
+    const headers = { 'content-type': 'application/xml', accept: 'application/xml' };
+    const signed = SIGNERS['ncp-apigw-v2'].sign({ method: 'POST', pathWithQuery: path, headers, body: xml }, credentials, Date.now());
+    const response = await fetch(`${standIn.url}${path}`, { method: 'POST', headers: { ...headers, ...signed }, body: xml });
+    return { status: response.status, text: await response.text() };
+  }
+
+  /** The default example's request of an operation, in XML as the codec writes it. */
+  function documentedXml(operationId: string): string {
+    const operation = ncpDataforest.operations.find((op) => op.operationId === operationId);
+    const body = operation?.request.body;
+    if (operation === undefined || body === undefined) {
+      throw new Error(`${operationId} has no request body`);
+    }
+    const value = body.fromJson(body.schema.parse(operation.examples[0]?.request.body));
+    return encodeXml(body.xmlSchema, value, xmlRootName(body.xmlSchema) as string);
+  }
+
+  it('the documented layout is read (the account it names is not this one: no such element)', async () => {
+    const { status, text } = await sendXml('/api/v2/notebooks/create', documentedXml('notebooksCreate'));
+    expect({ status, text }).toMatchObject({ status: 404, text: expect.stringContaining('no such element') });
+  });
+
+  it.each([
+    [
+      'an array under a wrapper the convention does not have',
+      '/api/v2/notebooks/create',
+      documentedXml('notebooksCreate')
+        .replace('<userConfigurations>', '<userConfigurationsList><userConfigurations>')
+        .replace(/(.*<\/userConfigurations>)/s, '$1</userConfigurationsList>'),
+      '/userConfigurations',
+    ],
+    [
+      'another root element',
+      '/api/v2/accounts/getDetail',
+      documentedXml('accountsGetDetail').replaceAll('GetAccountDetailRequest', 'GetAccountRequest'),
+      'the root element is &lt;GetAccountRequest&gt;',
+    ],
+  ])('%s is a 400 naming it', async (_, path, xml, named) => {
+    const { status, text } = await sendXml(path, xml);
+    expect(status).toBe(400);
+    expect(text).toContain('<ErrorResponse>');
+    expect(text).toContain(named);
   });
 });
 

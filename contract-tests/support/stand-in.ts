@@ -15,7 +15,7 @@ import {
 } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
-import { decodeXml } from '../../schemas/_shared/xml/index.ts';
+import { decodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { compileAuth } from '../../scripts/mock/auth.ts';
 import { compileParamsReader } from '../../scripts/mock/params.ts';
 import { compileRouter } from '../../scripts/mock/router.ts';
@@ -24,6 +24,7 @@ import type { Format } from '../format.ts';
 import { acceptsAt, freshLike, requestAccepts } from '../runner/fresh-values.ts';
 import { ENV_VALUES } from '../runner/request-values.ts';
 import { type Drift, type Served, serve } from './drifts.ts';
+import { type Fault, injectFault } from './faults.ts';
 
 /**
  * A vendor's API served as a user would stand it up to try the runner, from our reading of the vendor docs: as
@@ -40,6 +41,36 @@ export function injecting(drift: Drift): DriftHook {
     operation.operationId === drift.operationId && example.name === drift.example && format === drift.format
       ? drift.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
       : undefined;
+}
+
+/** A request the service was about to answer; `key` is the same for every attempt at one request (equal parts, format and operation). */
+export interface FaultableRequest {
+  operation: Operation;
+  format: Format;
+  key: string;
+}
+
+/** Picks a fault to answer with in place of the service (a failing gateway or network); undefined lets the service answer. */
+export type FaultHook = (request: FaultableRequest) => Fault | undefined;
+
+/**
+ * The hook that answers with `fault` the requests of `operationId` (of every operation without one), each on its
+ * first `attempts` attempts (on all without a bound): a fault that persists, or one that clears while a read is
+ * retried. Requests equal in every part count as one.
+ */
+export function faulting(
+  fault: Fault,
+  { operationId, attempts = Number.POSITIVE_INFINITY }: { operationId?: string; attempts?: number } = {},
+): FaultHook {
+  const seen = new Map<string, number>();
+  return ({ operation, key }) => {
+    if (operationId !== undefined && operation.operationId !== operationId) {
+      return undefined;
+    }
+    const attempt = (seen.get(key) ?? 0) + 1;
+    seen.set(key, attempt);
+    return attempt <= attempts ? fault : undefined;
+  };
 }
 
 /** What an account holds: its own values where the docs give the vendor's. */
@@ -104,8 +135,10 @@ export interface StandIn {
   url: string;
   /** Requests that passed the signature check. */
   signed: number;
+  /** Requests the service answered (not those answered with a fault). */
   calls: ReceivedCall[];
   drift: DriftHook;
+  fault: FaultHook;
   close(): Promise<void>;
 }
 
@@ -296,8 +329,20 @@ function readBody(operation: Operation, format: Format, text: string): unknown {
   if (body === undefined || text === '') {
     return undefined;
   }
-  const value = format === 'xml' ? decodeXml(body.xmlSchema, text).value : JSON.parse(text);
-  return parsed(format === 'xml' ? body.xmlSchema : body.schema, value);
+  if (format === 'json') {
+    return parsed(body.schema, JSON.parse(text));
+  }
+  // A real parser binds elements by name: a request in another root or array layout does not say what was meant.
+  const decoded = decodeXml(body.xmlSchema, text);
+  const root = xmlRootName(body.xmlSchema);
+  if (root !== undefined && decoded.root !== root) {
+    throw new Error(`the root element is <${decoded.root ?? ''}>, not <${root}>`);
+  }
+  const [shape] = decoded.shape;
+  if (shape !== undefined) {
+    throw new Error(`${shape.pointer}: ${shape.message}`);
+  }
+  return parsed(body.xmlSchema, decoded.value);
 }
 
 function answer(operation: Operation, format: Format, { status, body }: AnyExample['response']): Served {
@@ -342,7 +387,7 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
     ]),
   );
   const called = new Set<string>();
-  const standIn: Omit<StandIn, 'url' | 'close'> = { signed: 0, calls: [], drift: () => undefined };
+  const standIn: Omit<StandIn, 'url' | 'close'> = { signed: 0, calls: [], drift: () => undefined, fault: () => undefined };
 
   /**
    * The request an example stands for in this account: its documented values renamed. In an example that
@@ -413,8 +458,8 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
     return standIn.drift(operation, example, format, faithful) ?? answer(operation, format, faithful);
   }
 
-  /** Routes, reads and answers a request the gateway let through. */
-  function serviceAnswer(request: RawRequest): { served: Served; call?: ReceivedCall } {
+  /** Routes, reads and answers a request the gateway let through, unless `fault` picks a fault to answer it with. */
+  function serviceAnswer(request: RawRequest): { served: Served; call?: ReceivedCall } | { fault: Fault } {
     const q = request.url.indexOf('?');
     const pathname = q < 0 ? request.url : request.url.slice(0, q);
     const match = route(request.method, pathname);
@@ -438,6 +483,10 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
     } catch (error) {
       const message = `invalid request parameters: ${error instanceof Error ? error.message : String(error)}`;
       return { served: serve(operation, format, 400, service.errors.make(400, message)) };
+    }
+    const fault = standIn.fault({ operation, format, key: JSON.stringify([operation.operationId, format, received]) });
+    if (fault !== undefined) {
+      return { fault };
     }
     const first = options.throttleFirstCall !== undefined && !called.has(operation.operationId);
     called.add(operation.operationId);
@@ -467,7 +516,12 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
       return;
     }
     standIn.signed += 1;
-    const { served, call } = serviceAnswer(request);
+    const answered = serviceAnswer(request);
+    if ('fault' in answered) {
+      injectFault(answered.fault, req, res);
+      return;
+    }
+    const { served, call } = answered;
     if (call) {
       standIn.calls.push(call);
     }
