@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { Service } from '../../schemas/_shared/service.ts';
+import { type Releases, UNRELEASED } from '../release/baseline.ts';
 import { CONTENT_SECURITY_POLICY, renderDocs } from './docs.ts';
 import { buildDocument } from './document.ts';
 
@@ -8,11 +9,15 @@ export type Artifacts = Map<string, string>;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 
-function landingPage(services: Service[]): string {
+function landingPage(services: Service[], releases: Releases): string {
+  const release = (s: Service) => {
+    const found = releases.get(s.id);
+    return found ? ` · ${found.version} (<a href="${s.id}/CHANGELOG.md">changelog</a>)` : '';
+  };
   const items = services
     .map(
       (s) =>
-        `    <li><a href="${s.id}/index.html">${escapeHtml(s.title)}</a> — ${s.operations.length} operations · <a href="${s.id}/openapi.yaml">openapi.yaml</a> · <a href="${s.id}/openapi.json">openapi.json</a></li>`,
+        `    <li><a href="${s.id}/index.html">${escapeHtml(s.title)}</a> — ${s.operations.length} operations · <a href="${s.id}/openapi.yaml">openapi.yaml</a> · <a href="${s.id}/openapi.json">openapi.json</a>${release(s)}</li>`,
     )
     .join('\n');
   return `<!DOCTYPE html>
@@ -35,22 +40,34 @@ ${items}
 `;
 }
 
-/** The specs and docs for every service: deterministic, so the committed copy can be checked. */
-export async function generateArtifacts(services: Service[]): Promise<Artifacts> {
+const toJson = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
+
+/** The spec as `spec/<service>/openapi.json` holds it, at `version`: also what a release records as its baseline. */
+export const specJson = (service: Service, version: string) => toJson(buildDocument(service, version));
+
+/**
+ * The specs and docs for every service: deterministic, so the committed copy can be checked. Each spec
+ * carries its last released version, and the release's changelog is published beside it.
+ */
+export async function generateArtifacts(services: Service[], releases: Releases): Promise<Artifacts> {
   const artifacts: Artifacts = new Map();
   const rendered = await Promise.all(
     services.map(async (service) => {
-      const document = buildDocument(service);
+      const document = buildDocument(service, releases.get(service.id)?.version ?? UNRELEASED);
       const yaml = stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 });
       const html = await renderDocs(service.id, service.title, yaml);
-      return { service, json: `${JSON.stringify(document, null, 2)}\n`, yaml, html };
+      return { service, json: toJson(document), yaml, html };
     }),
   );
   for (const { service, json, yaml, html } of rendered) {
     artifacts.set(`spec/${service.id}/openapi.json`, json);
     artifacts.set(`spec/${service.id}/openapi.yaml`, yaml);
     artifacts.set(`spec/${service.id}/index.html`, html);
+    const changelog = releases.get(service.id)?.changelog;
+    if (changelog) {
+      artifacts.set(`spec/${service.id}/CHANGELOG.md`, changelog);
+    }
   }
-  artifacts.set('spec/index.html', landingPage(services));
+  artifacts.set('spec/index.html', landingPage(services, releases));
   return artifacts;
 }

@@ -2,6 +2,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { readReleases } from '../release/baseline.ts';
+import { pendingReleases, releaseDue } from '../release/versioning.ts';
 import { type Artifacts, generateArtifacts } from './artifacts.ts';
 
 const usage = `Usage: api-contracts generate [--check]
@@ -9,7 +11,8 @@ const usage = `Usage: api-contracts generate [--check]
 Writes spec/<service>/openapi.json, openapi.yaml and index.html (offline docs) and spec/index.html
 from the schemas in schemas/.
 
-  --check   regenerate in memory and compare with spec/; exit 1 naming each stale file
+  --check   regenerate in memory and compare with spec/; exit 1 naming each stale file, and each spec
+            that changed since its last release (releases/) without the version bump it needs
   -h, --help`;
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -62,18 +65,31 @@ export const generateCommand: Command = {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const artifacts = await generateArtifacts(services);
+    const releases = await readReleases(
+      io.cwd,
+      services.map((s) => s.id),
+    );
+    const artifacts = await generateArtifacts(services, releases);
+    const pending = pendingReleases(services, artifacts, releases);
     if (values.check) {
       const stale = await staleFiles(io.cwd, artifacts);
-      if (stale.length === 0) {
-        io.stdout(`spec/ is up to date (${artifacts.size} files)\n`);
-        return EXIT.ok;
+      if (stale.length > 0) {
+        io.stderr(`spec/ is stale — run \`npx api-contracts generate\` and commit the result:\n${stale.map((p) => `  ${p}`).join('\n')}\n`);
       }
-      io.stderr(`spec/ is stale — run \`npx api-contracts generate\` and commit the result:\n${stale.map((p) => `  ${p}`).join('\n')}\n`);
-      return EXIT.failed;
+      if (pending.length > 0) {
+        io.stderr(`${pending.map(releaseDue).join('\n')}\n`);
+      }
+      if (stale.length > 0 || pending.length > 0) {
+        return EXIT.failed;
+      }
+      io.stdout(`spec/ is up to date (${artifacts.size} files) and released\n`);
+      return EXIT.ok;
     }
     await write(io.cwd, artifacts);
     io.stdout(`Wrote ${artifacts.size} files to spec/\n${summary()}\n  docs index       spec/index.html\n`);
+    if (pending.length > 0) {
+      io.stdout(`${pending.map(releaseDue).join('\n')}\n`);
+    }
     return EXIT.ok;
   },
 };

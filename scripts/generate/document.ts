@@ -215,8 +215,12 @@ function responsesConfig(service: Service, op: Operation): Record<number, Respon
   );
 }
 
-/** One OpenAPI 3.1 document per service, built from its operations through the zod-to-openapi registry. */
-export function buildDocument(service: Service): OpenAPIObject {
+/**
+ * One OpenAPI 3.1 document per service, built from its operations through the zod-to-openapi registry.
+ * `version` is the spec's own semantic version (the last release, see scripts/release); the vendor's API
+ * version (`v2`) is kept as `x-vendor-api-version`.
+ */
+export function buildDocument(service: Service, version = '0.0.0'): OpenAPIObject {
   const registry = new OpenAPIRegistry();
   for (const [name, scheme] of Object.entries(service.securitySchemes)) {
     registry.registerComponent('securitySchemes', name, scheme);
@@ -241,7 +245,8 @@ export function buildDocument(service: Service): OpenAPIObject {
     openapi: '3.1.0',
     info: {
       title: service.title,
-      version: service.version,
+      version,
+      'x-vendor-api-version': service.version,
       description: withDocNotes(service.description, service.docNotes),
       license: { name: 'MIT', identifier: 'MIT' },
       'x-generated-by': GENERATED_BY,
