@@ -1,6 +1,6 @@
 import { fieldName, valueAt } from '../../schemas/_shared/operation.ts';
 import { finding } from '../checks/finding.ts';
-import { type CaseContext, type Outcome, sendCase, skippedResult } from './execute.ts';
+import { type CaseContext, type Outcome, sendCase, skippedResult, skipReason } from './execute.ts';
 import type { Case } from './plan.ts';
 import { resultName } from './report.ts';
 import { completeValues, type PendingInput, resolveValues, type ValueSettings, valuesFromOf } from './request-values.ts';
@@ -72,6 +72,11 @@ export function caseRunner({ targetOf, values = {}, ...context }: CaseRunnerOpti
 
   async function attempt(item: Case): Promise<Outcome> {
     const target = targetOf(item);
+    // A case that is not sent needs no values, and must not send the reads its values would chain from.
+    const skipped = skipReason(item, target, context.allowUnsafe);
+    if (skipped) {
+      return { result: skippedResult(item, 'example', skipped, target.kind) };
+    }
     const resolved = resolveValues(item, target.kind === 'live', values);
     const valuesFrom = valuesFromOf(resolved);
     if (resolved.missing) {

@@ -202,6 +202,11 @@ describe('api-contracts test', () => {
         `  --data-binary '{"id":"Tb2ziexhg0FcWx5eGUAm9q"}'`,
       ],
     ]);
+    // The documented "no such app" is reproduced with an id generated for the request, never the documented one.
+    const fresh = stdout.split('\n\n').find((block) => block.startsWith('# ncp-dataforest appsGetDetail no-such-app json')) ?? '';
+    expect(fresh).toContain('# generated for this request, an id that names nothing: body.id');
+    expect(fresh).toMatch(/--data-binary '\{"id":"[0-9A-Za-z]{22}"\}'/);
+    expect(fresh).not.toContain('ZU0bnYbeokqeKVwdus92nH');
   });
 
   it('runs against the embedded mock, prints progress and writes every report', async () => {

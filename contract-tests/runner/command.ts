@@ -154,6 +154,7 @@ export const testCommand: Command = {
         const notes = [
           ...(request.skipped === undefined ? [] : [`# skipped: ${request.skipped}`]),
           ...request.chained.map((chain) => `# chained at run time (the example's value shown): ${chain}`),
+          ...request.fresh.map((field) => `# generated for this request, an id that names nothing: ${field}`),
         ];
         const head = [`# ${service.id} ${operation.operationId} ${example.name} ${format}`, ...notes].join('\n');
         io.stdout(`${head}\n${request.curl}\n\n`);

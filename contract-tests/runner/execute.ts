@@ -20,9 +20,27 @@ export interface CaseContext {
   values?: CaseValues;
 }
 
-/** Why a case does not run against this target, or undefined when it runs. */
-export function skipReason({ operation }: Case, target: Target, allowUnsafe: boolean): Finding | undefined {
-  if (target.kind === 'mock' || operation.safety === 'read' || allowUnsafe) {
+/**
+ * Why a case does not run against this target, or undefined when it runs. The mock runs everything. Live, an
+ * example whose answer depends on the account's state is never sent (no flag makes a run able to set that state
+ * up), and a write or destructive operation only with --allow-unsafe.
+ */
+export function skipReason({ operation, example }: Case, target: Target, allowUnsafe: boolean): Finding | undefined {
+  if (target.kind === 'mock') {
+    return undefined;
+  }
+  if (example.outcome?.from === 'state') {
+    const { status } = example.response;
+    return finding(
+      'state-dependent',
+      '',
+      'a response that follows from the request',
+      `HTTP ${status} when ${example.outcome.why}`,
+      `not sent: the documented HTTP ${status} depends on the account's state (${example.outcome.why}), which a live run cannot set up`,
+      'warning',
+    );
+  }
+  if (operation.safety === 'read' || allowUnsafe) {
     return undefined;
   }
   return finding(

@@ -17,8 +17,11 @@ export interface Result {
   httpStatus: number | null;
   durationMs: number;
   attempts: number;
-  /** Where the request's values came from: the example itself, a values file, or another operation's response. */
-  valuesFrom: 'example' | 'values' | `chained:${string}`;
+  /**
+   * Where the request's values came from: the example itself, a values file, another operation's response, or
+   * (`fresh`) an id generated for the request so that it names nothing, for an error that follows from the request.
+   */
+  valuesFrom: 'example' | 'values' | 'fresh' | `chained:${string}`;
   /** What answered: the embedded mock (an example verified there says nothing about the vendor) or a live base URL. */
   targetKind: 'mock' | 'live';
   findings: Finding[];

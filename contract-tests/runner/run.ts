@@ -53,6 +53,8 @@ export interface DryRunRequest {
   skipped?: string;
   /** Values a live run takes from another read's response, shown here with the example's value: `body.id ← accountsGetList /contents/0/id`. */
   chained: string[];
+  /** Fields given an id generated so that it names nothing (`body.id`): a request-determined error, live. */
+  fresh: string[];
 }
 
 /** What a run is about to do: the start line says it. */
@@ -321,6 +323,7 @@ export async function dryRun(options: RunOptions, mockUrl = 'http://127.0.0.1:40
     const missing = resolved.missing && `${fieldName(resolved.missing.target)} must come from the values file (${resolved.missing.why})`;
     const skipped = unsafe ?? missing;
     const chained = resolved.chained.map(({ target: field, from }) => `${fieldName(field)} ← ${from.operationId} ${from.pointer}`);
-    return { case: item, target, curl: toCurl(signed), chained, ...(skipped ? { skipped } : {}) };
+    const fresh = resolved.fresh.map(fieldName);
+    return { case: item, target, curl: toCurl(signed), chained, fresh, ...(skipped ? { skipped } : {}) };
   });
 }

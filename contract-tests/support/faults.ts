@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Report } from '../runner/report.ts';
+import { junitReport } from '../runner/reporters/junit.ts';
+import { markdownReport } from '../runner/reporters/markdown.ts';
 
 /**
  * What goes wrong between a client and a service without the service changing: a gateway's error page, a reset
@@ -107,4 +110,16 @@ export async function startFaultServer(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * What each output of a report says of the cases that did not pass: the summary's drift and could-not-verify
+ * counts, report.md's headline, and JUnit's `<failure>`/`<error>` elements with their rule.
+ */
+export function howReported(report: Report) {
+  const junit = [...junitReport(report).matchAll(/<(failure|error) message="[^"]*" type="([^"]*)"/g)].map(
+    ([, element, rule]) => `${element} ${rule}`,
+  );
+  const { drift, couldNotVerify } = report.summary;
+  return { drift, couldNotVerify, headline: markdownReport(report).split('\n')[0], junit };
 }

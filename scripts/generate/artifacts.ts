@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import type { Service } from '../../schemas/_shared/service.ts';
+import { type Releases, UNRELEASED } from '../release/baseline.ts';
 import { CONTENT_SECURITY_POLICY, renderDocs } from './docs.ts';
 import { buildDocument, GENERATED_BY } from './document.ts';
 import { toYaml } from './yaml.ts';
@@ -70,6 +71,11 @@ ${rows}
 `;
 }
 
+const toJson = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
+
+/** The spec as `spec/<service>/openapi.json` holds it, at `version`: also what a release records as its baseline. */
+export const specJson = (service: Service, version: string) => toJson(buildDocument(service, version));
+
 /**
  * At most one service per core is in flight: a Redocly build is a Node process of several hundred MB, and a
  * rendered page a few MB held until it is consumed, so dozens of services cost no more memory than a few.
@@ -81,9 +87,15 @@ export type ArtifactSink = (path: string, content: string) => Promise<void>;
 
 /**
  * The specs and docs for every service, handed to `sink` one file at a time, then the docs index and the
- * manifest. Deterministic, so the committed copy can be checked; the order files arrive in is not.
+ * manifest. Deterministic, so the committed copy can be checked; the order files arrive in is not. Each spec
+ * carries its last released version, and the release's changelog is published beside it.
  */
-export async function emitArtifacts(services: Service[], sink: ArtifactSink, options: GenerateOptions = {}): Promise<void> {
+export async function emitArtifacts(
+  services: Service[],
+  releases: Releases,
+  sink: ArtifactSink,
+  options: GenerateOptions = {},
+): Promise<void> {
   const paths: string[] = [];
   const emit = async (path: string, content: string) => {
     paths.push(path);
@@ -92,18 +104,23 @@ export async function emitArtifacts(services: Service[], sink: ArtifactSink, opt
   const entries = await Promise.all(
     services.map((service) =>
       serviceSlots(async (): Promise<IndexEntry> => {
-        const document = buildDocument(service);
+        const release = releases.get(service.id);
+        const document = buildDocument(service, release?.version ?? UNRELEASED);
         const yaml = toYaml(document);
-        await emit(`spec/${service.id}/openapi.json`, `${JSON.stringify(document, null, 2)}\n`);
+        await emit(`spec/${service.id}/openapi.json`, toJson(document));
         await emit(`spec/${service.id}/openapi.yaml`, yaml);
         const page = `spec/${service.id}/index.html`;
         await emit(page, await renderDocs(service.id, service.title, yaml, await options.previous?.(page)));
+        if (release?.changelog) {
+          await emit(`spec/${service.id}/CHANGELOG.md`, release.changelog);
+        }
         return {
           service,
           version: document.info.version,
           files: [
             { label: 'openapi.json', href: `${service.id}/openapi.json` },
             { label: 'openapi.yaml', href: `${service.id}/openapi.yaml` },
+            ...(release?.changelog ? [{ label: 'changelog', href: `${service.id}/CHANGELOG.md` }] : []),
           ],
         };
       }),
@@ -114,10 +131,11 @@ export async function emitArtifacts(services: Service[], sink: ArtifactSink, opt
 }
 
 /** Every generated file in memory: for tests and tools that want the whole set at once. */
-export async function generateArtifacts(services: Service[], options: GenerateOptions = {}): Promise<Artifacts> {
+export async function generateArtifacts(services: Service[], releases: Releases, options: GenerateOptions = {}): Promise<Artifacts> {
   const artifacts: Artifacts = new Map();
   await emitArtifacts(
     services,
+    releases,
     async (path, content) => {
       artifacts.set(path, content);
     },

@@ -1,9 +1,11 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { services } from '../../schemas/index.ts';
 import { main } from '../cli.ts';
+import { readReleases } from '../release/baseline.ts';
 import { type Artifacts, generateArtifacts, MANIFEST } from './artifacts.ts';
 import { staleFiles } from './command.ts';
 
@@ -20,9 +22,16 @@ describe('generate --check', () => {
   let artifacts: Artifacts;
   let copy: string;
   beforeAll(async () => {
-    artifacts = await generateArtifacts(services);
+    artifacts = await generateArtifacts(
+      services,
+      await readReleases(
+        root,
+        services.map((s) => s.id),
+      ),
+    );
     copy = await mkdtemp(join(tmpdir(), 'api-contracts-check-'));
     await cp(join(root, 'spec'), join(copy, 'spec'), { recursive: true });
+    await cp(join(root, 'releases'), join(copy, 'releases'), { recursive: true });
   });
   afterAll(async () => {
     await rm(copy, { recursive: true, force: true });
@@ -46,11 +55,20 @@ describe('generate --check', () => {
     ]);
   });
 
-  test('exits 1 with the fix command when spec/ is stale', async () => {
+  test('exits 1 with the fix command when spec/ is stale, or a spec changed without its version bump', async () => {
+    // The last release of huawei-dds said something else in its description: the spec now needs a patch release.
+    const baseline = join(copy, 'releases/huawei-dds/openapi.json');
+    const released = JSON.parse(await readFile(baseline, 'utf8'));
+    released.info.description = 'Older words.';
+    await writeFile(baseline, `${JSON.stringify(released, null, 2)}\n`);
     const { code, stderr } = await cli(['generate', '--check'], copy);
     expect(code).toBe(1);
     expect(stderr).toContain('run `npx api-contracts generate` and commit the result');
     expect(stderr).toContain('  spec/ncp-dataforest/openapi.json\n');
+    const { version } = released.info;
+    expect(stderr).toContain(
+      `spec/huawei-dds/openapi.json changed since its last release without a version bump: huawei-dds ${version} → ${semver.inc(version, 'patch')} (patch: 0 breaking, 0 warning, 1 info) — run \`npx api-contracts release --service huawei-dds\` and commit releases/ and spec/\n`,
+    );
   });
 });
 
@@ -66,6 +84,7 @@ describe('generate writes and removes only the files it generates', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'api-contracts-generate-'));
     await cp(join(root, 'spec'), join(dir, 'spec'), { recursive: true });
+    await cp(join(root, 'releases'), join(dir, 'releases'), { recursive: true });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -91,7 +110,11 @@ describe('generate writes and removes only the files it generates', () => {
     expect(await readFile(join(dir, 'spec/CNAME'), 'utf8')).toBe('api.example.com\n');
     expect(await readFile(join(dir, 'spec/guides/index.html'), 'utf8')).toBe('<p>hand-written</p>\n');
     expect(await readFile(join(dir, MANIFEST), 'utf8')).toBe(await readFile(join(root, MANIFEST), 'utf8'));
-    expect(await cli(['generate', '--check'], dir)).toEqual({ code: 0, stdout: 'spec/ is up to date (11 files)\n', stderr: '' });
+    expect(await cli(['generate', '--check'], dir)).toEqual({
+      code: 0,
+      stdout: 'spec/ is up to date (14 files) and released\n',
+      stderr: '',
+    });
   });
 
   test.each([
@@ -113,7 +136,7 @@ describe('generate writes and removes only the files it generates', () => {
 
 describe('command line', () => {
   test.each([
-    ['unknown command', ['generat'], /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff\n$/],
+    ['unknown command', ['generat'], /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff, release\n$/],
     ['unknown flag', ['generate', '--chek'], /^api-contracts generate: Unknown option '--chek'.*\(see `api-contracts generate --help`\)$/m],
     ['stray argument', ['generate', 'spec'], /^api-contracts generate: Unexpected argument 'spec'/],
   ])('%s is a usage error (exit 2, one line, no stack)', async (_name, argv, message) => {
@@ -123,7 +146,7 @@ describe('command line', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  test.each(['generate', 'mock', 'test', 'diff'])('%s --help prints its usage', async (name) => {
+  test.each(['generate', 'mock', 'test', 'diff', 'release'])('%s --help prints its usage', async (name) => {
     const { code, stdout } = await cli([name, '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^Usage: api-contracts ${name}`));

@@ -3,6 +3,8 @@ import { dirname, join, posix } from 'node:path';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { readReleases } from '../release/baseline.ts';
+import { type Pending, pendingReleases, releaseDue } from '../release/versioning.ts';
 import { type Artifacts, emitArtifacts, MANIFEST } from './artifacts.ts';
 
 const usage = `Usage: api-contracts generate [--check]
@@ -12,7 +14,8 @@ spec/.generated.json (the list of generated files) from the schemas in schemas/.
 names are ever replaced or removed: others in spec/ (a CNAME, a hand-written page) are left alone. A docs
 page rendered from the same spec and Redocly version is kept instead of rendered again.
 
-  --check   regenerate in memory and compare with spec/; exit 1 naming each stale file
+  --check   regenerate in memory and compare with spec/; exit 1 naming each stale file, and each spec
+            that changed since its last release (releases/) without the version bump it needs
   -h, --help`;
 
 const readText = (path: string) => readFile(path, 'utf8').catch(() => undefined);
@@ -71,32 +74,56 @@ export async function staleFiles(cwd: string, artifacts: Artifacts): Promise<str
 
 const previousIn = (cwd: string) => (path: string) => readText(join(cwd, path));
 
+/** The last releases of `catalog`, and what each generated spec needs from them (kept as the specs go by). */
+async function releaseTracker(cwd: string, catalog: Service[]) {
+  const releases = await readReleases(
+    cwd,
+    catalog.map((s) => s.id),
+  );
+  const specs = new Map<string, string>();
+  return {
+    releases,
+    keep(path: string, content: string) {
+      if (path.endsWith('/openapi.json')) {
+        specs.set(path, content);
+      }
+    },
+    pending: (): Pending[] => pendingReleases(catalog, specs, releases),
+  };
+}
+
 /** `generate --check`: regenerates without writing (reusing pages rendered from unchanged input) and compares. */
-export async function checkSpec(cwd: string, catalog: Service[]): Promise<{ files: number; stale: string[] }> {
+export async function checkSpec(cwd: string, catalog: Service[]): Promise<{ files: number; stale: string[]; pending: Pending[] }> {
   const { compare, stale } = comparer(cwd);
+  const tracker = await releaseTracker(cwd, catalog);
   let files = 0;
   await emitArtifacts(
     catalog,
+    tracker.releases,
     async (path, content) => {
       files++;
+      tracker.keep(path, content);
       await compare(path, content);
     },
     { previous: previousIn(cwd) },
   );
-  return { files, stale: await stale() };
+  return { files, stale: await stale(), pending: tracker.pending() };
 }
 
 /**
  * `generate`: writes every file as it is generated, then removes what the last run generated and this one does
  * not (and folders left empty). Files the manifest never listed are not touched.
  */
-export async function writeSpec(cwd: string, catalog: Service[]): Promise<number> {
+export async function writeSpec(cwd: string, catalog: Service[]): Promise<{ files: number; pending: Pending[] }> {
   const before = await generatedBefore(cwd);
+  const tracker = await releaseTracker(cwd, catalog);
   const written = new Set<string>();
   await emitArtifacts(
     catalog,
+    tracker.releases,
     async (path, content) => {
       written.add(path);
+      tracker.keep(path, content);
       await mkdir(dirname(join(cwd, path)), { recursive: true });
       await writeFile(join(cwd, path), content);
     },
@@ -114,7 +141,7 @@ export async function writeSpec(cwd: string, catalog: Service[]): Promise<number
       }
     }
   }
-  return written.size;
+  return { files: written.size, pending: tracker.pending() };
 }
 
 export function summary(): string {
@@ -137,16 +164,24 @@ export const generateCommand: Command = {
       return EXIT.ok;
     }
     if (values.check) {
-      const { files, stale } = await checkSpec(io.cwd, services);
-      if (stale.length === 0) {
-        io.stdout(`spec/ is up to date (${files} files)\n`);
-        return EXIT.ok;
+      const { files, stale, pending } = await checkSpec(io.cwd, services);
+      if (stale.length > 0) {
+        io.stderr(`spec/ is stale — run \`npx api-contracts generate\` and commit the result:\n${stale.map((p) => `  ${p}`).join('\n')}\n`);
       }
-      io.stderr(`spec/ is stale — run \`npx api-contracts generate\` and commit the result:\n${stale.map((p) => `  ${p}`).join('\n')}\n`);
-      return EXIT.failed;
+      if (pending.length > 0) {
+        io.stderr(`${pending.map(releaseDue).join('\n')}\n`);
+      }
+      if (stale.length > 0 || pending.length > 0) {
+        return EXIT.failed;
+      }
+      io.stdout(`spec/ is up to date (${files} files) and released\n`);
+      return EXIT.ok;
     }
-    const files = await writeSpec(io.cwd, services);
+    const { files, pending } = await writeSpec(io.cwd, services);
     io.stdout(`Wrote ${files} files to spec/\n${summary()}\n  docs index       spec/index.html\n`);
+    if (pending.length > 0) {
+      io.stdout(`${pending.map(releaseDue).join('\n')}\n`);
+    }
     return EXIT.ok;
   },
 };

@@ -106,6 +106,14 @@ function parseXml(op: CompiledOperation, text: string, bodyLimit: number): unkno
     if (body.xmlRoot !== undefined && decoded.root !== body.xmlRoot) {
       throw new MockRequestError(400, `XML root element is <${decoded.root ?? ''}>; ${op.operation.operationId} expects <${body.xmlRoot}>`);
     }
+    // A request in another array layout than documented is refused, as a vendor server would not find the items.
+    const [shape] = decoded.shape;
+    if (shape) {
+      throw new MockRequestError(
+        400,
+        `invalid request to ${op.operation.operationId}: body ${shape.pointer}: ${shape.message} (line ${shape.line}, column ${shape.column})`,
+      );
+    }
     return decoded.value;
   } catch (error) {
     if (!(error instanceof XmlCodecError)) {
