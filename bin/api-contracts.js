@@ -1,17 +1,34 @@
 #!/usr/bin/env node
-// Ctrl-C is caught before anything loads, so however early it comes the command still ends cleanly (reports
-// written, exit 130); a second Ctrl-C kills at once.
+// The CLI is TypeScript run through tsx, so the repository needs no build step before use.
+import { register } from 'tsx/esm/api';
+
+/**
+ * A reader that stops early (`api-contracts test | head -3`) closes the pipe: writing on would fail with EPIPE,
+ * and unhandled that ends the process with a stack trace. The rest of the output is dropped instead, and the
+ * command finishes and exits as it would have (reports written, exit code unchanged).
+ */
+function writer(stream) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
+      throw error;
+    }
+  });
+  return (text) => {
+    if (!stream.destroyed) {
+      stream.write(text);
+    }
+  };
+}
+
+register();
+const { main } = await import('../scripts/cli.ts');
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => controller.abort());
 }
-// The CLI is TypeScript run through tsx, so the repository needs no build step before use.
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../scripts/cli.ts');
 process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: writer(process.stdout),
+  stderr: writer(process.stderr),
   cwd: process.cwd(),
   env: process.env,
   signal: controller.signal,

@@ -248,7 +248,6 @@ export function buildDocument(service: Service, version = '0.0.0'): OpenAPIObjec
       version,
       'x-vendor-api-version': service.version,
       description: withDocNotes(service.description, service.docNotes),
-      license: { name: 'MIT', identifier: 'MIT' },
       'x-generated-by': GENERATED_BY,
     },
     externalDocs: { description: 'Vendor API reference', url: service.docUrl },

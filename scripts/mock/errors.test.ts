@@ -220,6 +220,19 @@ const cases: Case[] = [
     },
   },
   {
+    // Unterminated on purpose: a parser would call it invalid JSON, so this answer proves nothing was parsed.
+    name: 'JSON nested 100,000 deep is refused before it is parsed',
+    path: NCP,
+    request: { headers: JSON_BODY, body: `{"id":${'['.repeat(100_000)}` },
+    want: { status: 400, body: ncpError('request body is not acceptable JSON: nested more than 64 deep at character 70') },
+  },
+  {
+    name: 'JSON nested too deep, refused in the XML the client accepts',
+    path: NCP,
+    request: { headers: { ...JSON_BODY, accept: 'application/xml' }, body: `{"id":"x","tags":${'[{"a":'.repeat(40)}` },
+    want: { status: 400, body: ncpXmlError('request body is not acceptable JSON: nested more than 64 deep at character 205') },
+  },
+  {
     name: 'XML with the wrong root element',
     path: NCP,
     request: { headers: XML_BODY, body: '<KillAppMasterRequest><id>axE7wU9ERm8fTc7e17vNvu</id></KillAppMasterRequest>' },

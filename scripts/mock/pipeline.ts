@@ -37,7 +37,7 @@ export type Routed = { reply: Reply } | { context: RequestContext };
 const MAX_REPORTED_ISSUES = 10;
 
 /** The service whose operations share the longest leading path with an unknown path answers its 404. */
-function serviceForPath(app: MockApp, pathname: string): CompiledService {
+export function serviceForPath(app: MockApp, pathname: string): CompiledService {
   const segments = pathname.split('/');
   let best = app.fallback;
   let bestLength = 0;
