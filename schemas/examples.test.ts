@@ -91,6 +91,7 @@ describe.each(services.map((service) => [service.id, service] as const))('%s', (
           }
           const decoded = decodeXml(body.xmlSchema, xml);
           expect(decoded.unknown).toEqual([]);
+          expect(decoded.shape).toEqual([]);
           expect(decoded.root).toBe(rootOf(body));
           expect(body.xmlSchema.parse(decoded.value)).toEqual(xmlValueOf(body, json));
         }
@@ -104,6 +105,7 @@ describe.each(services.map((service) => [service.id, service] as const))('%s', (
           const value = xmlValueOf(body, json);
           const decoded = decodeXml(body.xmlSchema, encodeXml(body.xmlSchema, value, rootOf(body), { pretty: true }));
           expect(decoded.unknown).toEqual([]);
+          expect(decoded.shape).toEqual([]);
           expect(body.xmlSchema.parse(decoded.value)).toEqual(value);
         }
       });
@@ -133,6 +135,7 @@ describe.each(services.map((service) => [service.id, service] as const))('%s', (
           expect(schema.safeParse(json).error).toBeUndefined();
           const decoded = decodeXml(schema, encodeXml(schema, json, root));
           expect(decoded.unknown).toEqual([]);
+          expect(decoded.shape).toEqual([]);
           expect(decoded.value).toEqual(json);
         }),
         { numRuns: PROPERTY_RUNS },

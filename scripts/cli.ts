@@ -25,6 +25,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
       return { name: 'diff', summary: 'classify spec changes', usage: diff.diffUsage, run: diff.runDiffCommand };
     },
   },
+  release: {
+    summary: 'version each changed spec by its diff (semver), write its changelog, regenerate spec/',
+    load: async () => (await import('./release/command.ts')).releaseCommand,
+  },
 };
 
 const usage = `Usage: api-contracts <command> [options]

@@ -1,4 +1,4 @@
-import type { AnyExample, NormalizedBody, NormalizedResponse, Operation } from '../../schemas/_shared/operation.ts';
+import { type AnyExample, acceptedStatuses, type NormalizedBody, type Operation } from '../../schemas/_shared/operation.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { decodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { type Format, MEDIA_TYPE } from '../format.ts';
@@ -6,8 +6,9 @@ import { authFinding } from './auth.ts';
 import { type Finding, finding, fromPointer, show } from './finding.ts';
 import { schemaFindings, unexpectedElement } from './schema.ts';
 import { kindOf, schemaAt } from './schema-walk.ts';
+import { transportFault } from './transport.ts';
 import { compareValues, type ValuePolicy } from './values.ts';
-import { xmlShapeFindings } from './xml-shape.ts';
+import { xmlShapeFinding } from './xml-shape.ts';
 
 export interface ReceivedResponse {
   status: number;
@@ -24,6 +25,8 @@ export interface ExchangeCheckInput {
   format: Format;
   response: ReceivedResponse;
   signer: SignerId;
+  /** How many times the request went out, for the message of a response that could not be checked. */
+  attempts?: number;
 }
 
 export interface CheckInput extends ExchangeCheckInput {
@@ -45,13 +48,15 @@ function formatOf(contentType: string | undefined): Format | 'octet' | undefined
   return essence === 'application/octet-stream' ? 'octet' : undefined;
 }
 
-export type Decoded = { ok: true; value: unknown; root?: string | undefined; unknown: Finding[] } | { ok: false; finding: Finding };
+export type Decoded =
+  /** `findings`: what decoding saw beside the value: XML arrays in another layout, elements the schema does not know. */
+  { ok: true; value: unknown; root?: string | undefined; findings: Finding[] } | { ok: false; finding: Finding };
 
 /** A body as the format carries it: JSON parsed, XML decoded by the schema (numbers and booleans coerced). */
 export function decodeBody(body: NormalizedBody, format: Format, text: string): Decoded {
   if (format === 'json') {
     try {
-      return { ok: true, value: JSON.parse(text), unknown: [] };
+      return { ok: true, value: JSON.parse(text), findings: [] };
     } catch (error) {
       const why = text.trim() === '' ? 'the body is empty' : (error as Error).message;
       return { ok: false, finding: finding('body-decode', '', 'JSON', show(text), `response body is not JSON: ${why}`) };
@@ -62,7 +67,7 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
     // A repeated unknown element is one finding: the drift is the element, not each copy of it.
     const pointers = new Map(decoded.unknown.map((element) => [element.pointer, element.message]));
     const unknown = [...pointers].map(([pointer, message]) => unexpectedElement(pointer, message));
-    return { ok: true, value: decoded.value, root: decoded.root, unknown };
+    return { ok: true, value: decoded.value, root: decoded.root, findings: [...decoded.shape.map(xmlShapeFinding), ...unknown] };
   } catch (error) {
     if (!(error instanceof XmlCodecError)) {
       throw error;
@@ -89,15 +94,15 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
   }
 }
 
-/** Whether the body is exactly what the operation documents for this status, in whatever format the server chose. */
-function isDocumentedBody(documented: NormalizedResponse | undefined, contentType: string | undefined, text: string): boolean {
+/** Whether the body is exactly the documented one, in whatever format the server chose. */
+function isDocumentedBody(documented: NormalizedBody | undefined, contentType: string | undefined, text: string): boolean {
   const format = formatOf(contentType);
-  if (documented?.body === undefined || (format !== 'json' && format !== 'xml')) {
+  if (documented === undefined || (format !== 'json' && format !== 'xml')) {
     return false;
   }
-  const decoded = decodeBody(documented.body, format, text);
-  const schema = format === 'json' ? documented.body.schema : documented.body.xmlSchema;
-  return decoded.ok && schema.safeParse(decoded.value).success;
+  const decoded = decodeBody(documented, format, text);
+  const schema = format === 'json' ? documented.schema : documented.xmlSchema;
+  return decoded.ok && !decoded.findings.some((f) => f.severity === 'error') && schema.safeParse(decoded.value).success;
 }
 
 function statusFinding(accepted: readonly number[], actual: number, text: string): Finding {
@@ -124,7 +129,7 @@ interface Checked {
 /**
  * Every check but the example's values, in order; a check whose premise failed (wrong status, unreadable body)
  * stops the ones after it. `accepted`: the statuses the response may have; `expectedStatus`: the one a gateway's
- * refusal is told apart from.
+ * refusal or fault is told apart from.
  */
 function checkContract(input: ExchangeCheckInput, expectedStatus: number, accepted: readonly number[]): Checked {
   const { service, operation, format, response } = input;
@@ -132,12 +137,22 @@ function checkContract(input: ExchangeCheckInput, expectedStatus: number, accept
   const contentType = response.headers['content-type'];
   const documented = operation.responses.find((r) => r.status === response.status);
 
+  const fault = transportFault({
+    expectedStatus,
+    status: response.status,
+    headers: response.headers,
+    serviceBody: () => [documented?.body, service.errors.body].some((body) => isDocumentedBody(body, contentType, text)),
+    attempts: input.attempts,
+  });
+  if (fault) {
+    return { findings: [fault] };
+  }
   const auth = authFinding({
     operation,
     expectedStatus,
     status: response.status,
     bodyText: text,
-    documentedBody: () => isDocumentedBody(documented, contentType, text),
+    documentedBody: () => isDocumentedBody(documented?.body, contentType, text),
     signer: input.signer,
   });
   if (auth) {
@@ -181,17 +196,21 @@ function checkContract(input: ExchangeCheckInput, expectedStatus: number, accept
     );
   }
   const schema = format === 'json' ? body.schema : body.xmlSchema;
-  const validated = [...decoded.unknown, ...schemaFindings(schema, decoded.value, { undeclared: format === 'json' })];
-  findings.push(...(format === 'xml' ? xmlShapeFindings(schema, decoded.value, validated) : validated));
+  findings.push(...decoded.findings, ...schemaFindings(schema, decoded.value, { undeclared: format === 'json' }));
   const checked = body.schema === service.errors.body.schema ? findings.map(asEnvelopeFinding) : findings;
   return { findings: checked, decoded: { body, value: decoded.value } };
 }
 
 /** Every check, in order, then the example's values; values are compared only once the body has the schema's shape. */
 export function checkResponse(input: CheckInput): Finding[] {
-  const { example, format } = input;
-  const { findings, decoded } = checkContract(input, example.response.status, [example.response.status]);
-  if (decoded === undefined || findings.some((f) => f.severity === 'error')) {
+  const { example, format, response } = input;
+  // An example may declare other statuses that mean the same outcome (a gateway's 403 for a service's 404).
+  const accepted = acceptedStatuses(example);
+  const expectedStatus = accepted.includes(response.status) ? response.status : example.response.status;
+  const { findings, decoded } = checkContract(input, expectedStatus, accepted);
+  // Under an equivalent status the body is checked against that status's documented schema only: the example's
+  // values are those of its own status's answer.
+  if (decoded === undefined || findings.some((f) => f.severity === 'error') || response.status !== example.response.status) {
     return findings;
   }
   return [...findings, ...compareValues(expectedValue(decoded.body, format, example.response.body), decoded.value, input.values)];

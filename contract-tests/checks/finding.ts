@@ -26,6 +26,8 @@ export type Rule =
   | 'auth'
   | 'transport'
   | 'unsafe-skipped'
+  /** Not sent live: the documented response depends on the account's state (permissions, quota, a running job). */
+  | 'state-dependent'
   /** Not sent: a value it takes from another read's response could not be had (that read failed or came back empty). */
   | 'chain-skipped'
   /** Not sent: a value only the values file can give (no operation lists it) is not in it. */

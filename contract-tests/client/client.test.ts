@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNERS, SigningError, verifyNcpV2 } from '../../schemas/_shared/signing/index.ts';
+import { type Fault, startFaultServer } from '../support/faults.ts';
 import { type Client, createClient } from './client.ts';
 import type { PreparedRequest } from './request.ts';
 import { type Received, startRecordingServer } from './signers/test-server.ts';
@@ -189,6 +190,56 @@ describe('client', () => {
         attempts: 0,
       });
       expect(target.received).toEqual([]);
+    });
+  });
+
+  describe('a fault on the way is a CLIENT_* error, retried for a read within the bounds', () => {
+    const faulty = async (fault: Fault, times = Number.POSITIVE_INFINITY) => {
+      const started = await startFaultServer(
+        (index) => (index < times ? fault : undefined),
+        (_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}'),
+      );
+      cleanup.push(started.close);
+      return started;
+    };
+
+    it.each<[Fault, string, RegExp]>([
+      ['reset', 'CLIENT_NETWORK', /ECONNRESET/],
+      ['truncated', 'CLIENT_TRUNCATED', /ended after 20 bytes of the 1000 its Content-Length announced \(UND_ERR_SOCKET\)$/],
+      ['chunked-cut', 'CLIENT_TRUNCATED', /ended after 20 bytes \(UND_ERR_SOCKET\)$/],
+      ['hang', 'CLIENT_TIMEOUT', /./],
+      ['trickle', 'CLIENT_TIMEOUT', /no complete response within 0.2 s/],
+    ])('%s: %s after 3 attempts', async (fault, code, message) => {
+      const target = await faulty(fault);
+      const sending = client({ timeoutMs: 200 }).send(post(target.url), { retry: true });
+      await expect(sending).rejects.toMatchObject({ code, attempts: 3, message: expect.stringMatching(message) });
+      expect(target.count).toBe(3);
+    });
+
+    it.each<Fault>(['reset', 'truncated', 'trickle'])('%s once, then an answer: the retry gets it', async (fault) => {
+      const target = await faulty(fault, 1);
+      const sent = await client({ timeoutMs: 200 }).send(post(target.url), { retry: true });
+      expect([sent.response.status, sent.attempts, sent.response.body.toString()]).toEqual([200, 2, '{"success":true}']);
+    });
+
+    it('a write is never sent twice', async () => {
+      const target = await faulty('truncated');
+      await expect(client().send(post(target.url), { retry: false })).rejects.toMatchObject({ code: 'CLIENT_TRUNCATED', attempts: 1 });
+      expect(target.count).toBe(1);
+    });
+
+    it.each([502, 503, 504])('a gateway %d is retried like a throttle, and handed over once the retries are spent', async (status) => {
+      const target = await faulty(`gateway-${status}-html` as Fault);
+      const sent = await client().send(post(target.url), { retry: true, retryStatuses: [429, 502, 503, 504] });
+      expect([sent.response.status, sent.attempts, sent.response.headers['content-type']]).toEqual([status, 3, 'text/html']);
+    });
+
+    it('Ctrl-C during an attempt is not a timeout', async () => {
+      const target = await faulty('hang');
+      const interrupt = new AbortController();
+      const sending = client({ timeoutMs: 5000 }).send(post(target.url), { retry: true, signal: interrupt.signal });
+      setTimeout(() => interrupt.abort(), 20);
+      await expect(sending).rejects.toMatchObject({ code: 'CLIENT_ABORTED', attempts: 1 });
     });
   });
 });

@@ -12,6 +12,9 @@ export interface Signing {
 }
 
 export interface ClientOptions {
+  /** The most one attempt may take, from connecting to the last byte of the body (`--timeout`); default 30 s. */
+  timeoutMs?: number;
+  /** Finer bounds within an attempt, each at most `timeoutMs` unless set: connecting (default 10 s), silence before the headers, between body chunks. */
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
@@ -53,10 +56,10 @@ export interface Client {
   close(): Promise<void>;
 }
 
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 const DEFAULTS = {
-  connectTimeoutMs: 10_000,
-  headersTimeoutMs: 30_000,
-  bodyTimeoutMs: 30_000,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
   maxBodyBytes: 10 * 1024 * 1024,
   maxRetries: 2,
   minRetryDelayMs: 500,
@@ -64,8 +67,24 @@ const DEFAULTS = {
   maxRetryWaitMs: 20_000,
 } satisfies ClientOptions;
 
-/** The network errors a read is retried after; the rest (DNS failure, refused connection) will not heal in a second. */
-const RETRIED_ERRORS = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'];
+/**
+ * The failures a read is retried after: a reset, a body cut short, a server that stalled once connected. The rest
+ * (DNS failure, refused connection, a connect timeout) will not heal in a second.
+ */
+const RETRIED_ERRORS = [
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'CLIENT_TRUNCATED',
+  'CLIENT_TIMEOUT',
+];
+
+/** Errors by which the connection closed under a body being read: the body is cut short, not the request refused. */
+const CUT_SHORT = ['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'];
+
+const codeOf = (error: unknown) => (typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '');
 
 /** Counts attempts on the request's own counter; it sits inside the signer, so a request that cannot be signed never counts. */
 const ATTEMPTS = Symbol('attempts');
@@ -89,16 +108,32 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return flat;
 }
 
-async function readBody(body: AsyncIterable<Buffer> & { destroy(): void }, limit: number, url: string): Promise<Buffer> {
+async function readBody(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  headers: Record<string, string>,
+  limit: number,
+  url: string,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) {
-      body.destroy();
-      throw new ClientError('CLIENT_BODY_TOO_LARGE', `the response from ${url} is larger than ${limit} bytes`);
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > limit) {
+        body.destroy();
+        throw new ClientError('CLIENT_BODY_TOO_LARGE', `the response from ${url} is larger than ${limit} bytes`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (!CUT_SHORT.includes(codeOf(error))) {
+      throw error;
+    }
+    const length = headers['content-length'];
+    const of = length === undefined ? '' : ` of the ${length} its Content-Length announced`;
+    throw new ClientError('CLIENT_TRUNCATED', `the response from ${url} ended after ${size} bytes${of} (${codeOf(error)})`, {
+      cause: error,
+    });
   }
   return Buffer.concat(chunks, size);
 }
@@ -146,9 +181,9 @@ export function createClient(options: ClientOptions = {}): Client {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? sleepFor;
   const agent = new Agent({
-    connect: { timeout: settings.connectTimeoutMs },
-    headersTimeout: settings.headersTimeoutMs,
-    bodyTimeout: settings.bodyTimeoutMs,
+    connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, settings.timeoutMs) },
+    headersTimeout: options.headersTimeoutMs ?? settings.timeoutMs,
+    bodyTimeout: options.bodyTimeoutMs ?? settings.timeoutMs,
   });
   const chains = new Map<string, Dispatcher>();
 
@@ -181,16 +216,18 @@ export function createClient(options: ClientOptions = {}): Client {
         method: request.method as Dispatcher.HttpMethod,
         headers: request.headers,
         body: request.body ?? null,
-        signal: signal ?? null,
         [ATTEMPTS]: counter,
       };
       let waitedMs = 0;
       for (;;) {
         let wait: number | undefined;
+        const deadline = AbortSignal.timeout(settings.timeoutMs);
         try {
-          const response = await dispatcherFor(signing).request(dispatchOptions);
-          const body = await readBody(response.body, settings.maxBodyBytes, url);
-          const received = { status: response.statusCode, headers: flatHeaders(response.headers), body };
+          const attempt = { ...dispatchOptions, signal: signal ? AbortSignal.any([signal, deadline]) : deadline };
+          const response = await dispatcherFor(signing).request(attempt);
+          const headers = flatHeaders(response.headers);
+          const body = await readBody(response.body, headers, settings.maxBodyBytes, url);
+          const received = { status: response.statusCode, headers, body };
           wait =
             retry && retryStatuses.includes(received.status)
               ? waitBefore(counter.count, waitedMs, received.headers['retry-after'])
@@ -198,9 +235,12 @@ export function createClient(options: ClientOptions = {}): Client {
           if (wait === undefined) {
             return { response: received, attempts: Math.max(counter.count, 1), waitedMs };
           }
-        } catch (error) {
-          const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-          wait = retry && RETRIED_ERRORS.includes(code) ? waitBefore(counter.count, waitedMs, undefined) : undefined;
+        } catch (caught) {
+          const error =
+            deadline.aborted && !signal?.aborted
+              ? new ClientError('CLIENT_TIMEOUT', `no complete response within ${settings.timeoutMs / 1000} s (${url})`, { cause: caught })
+              : caught;
+          wait = retry && RETRIED_ERRORS.includes(codeOf(error)) ? waitBefore(counter.count, waitedMs, undefined) : undefined;
           if (wait === undefined) {
             throw toClientError(error, url, counter.count);
           }

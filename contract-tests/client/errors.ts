@@ -4,7 +4,14 @@
  */
 export type ClientErrorCode =
   /** The example cannot be turned into a request (a path parameter it lacks, a body XML cannot carry). */
-  'CLIENT_REQUEST_BUILD' | 'CLIENT_SIGNING' | 'CLIENT_TIMEOUT' | 'CLIENT_NETWORK' | 'CLIENT_BODY_TOO_LARGE' | 'CLIENT_ABORTED';
+  | 'CLIENT_REQUEST_BUILD'
+  | 'CLIENT_SIGNING'
+  | 'CLIENT_TIMEOUT'
+  | 'CLIENT_NETWORK'
+  /** The connection closed before the body was whole (fewer bytes than Content-Length, a chunked body cut off). */
+  | 'CLIENT_TRUNCATED'
+  | 'CLIENT_BODY_TOO_LARGE'
+  | 'CLIENT_ABORTED';
 
 export class ClientError extends Error {
   /** How many times the request went out before it failed: 0 when it could not be built or signed. */
@@ -30,7 +37,7 @@ const TIMEOUTS: Record<string, string> = {
 /** undici's and Node's error codes, mapped to the runner's; the original stays as `cause`. */
 export function toClientError(error: unknown, url: string, attempts: number): ClientError {
   if (error instanceof ClientError) {
-    return error;
+    return error.attempts === attempts ? error : new ClientError(error.code, error.message, { cause: error.cause, attempts });
   }
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const message = error instanceof Error ? error.message : String(error);

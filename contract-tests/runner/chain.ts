@@ -1,6 +1,6 @@
 import { fieldName, valueAt } from '../../schemas/_shared/operation.ts';
 import { finding } from '../checks/finding.ts';
-import { type CaseContext, type Outcome, sendCase, skippedResult } from './execute.ts';
+import { type CaseContext, type Outcome, sendCase, skippedResult, skipReason } from './execute.ts';
 import type { Case } from './plan.ts';
 import { resultName } from './report.ts';
 import { completeValues, type PendingInput, resolveValues, type ValueSettings, valuesFromOf } from './request-values.ts';
@@ -72,16 +72,28 @@ export function caseRunner({ targetOf, values = {}, ...context }: CaseRunnerOpti
 
   async function attempt(item: Case): Promise<Outcome> {
     const target = targetOf(item);
+    // A case that is not sent needs no values, and must not send the reads its values would chain from.
+    const skipped = skipReason(item, target, context.allowUnsafe);
+    if (skipped) {
+      return { result: skippedResult(item, 'example', skipped, target.kind) };
+    }
     const resolved = resolveValues(item, target.kind === 'live', values);
     const valuesFrom = valuesFromOf(resolved);
     if (resolved.missing) {
       const { target: field, why } = resolved.missing;
       const message = `not sent: ${fieldName(field)} must come from the values file (${why}); add it under "${item.operation.operationId}" or "*"`;
-      return { result: skippedResult(item, valuesFrom, finding('values-missing', '', 'a value', 'none', message, 'warning')) };
+      return { result: skippedResult(item, valuesFrom, finding('values-missing', '', 'a value', 'none', message, 'warning'), target.kind) };
     }
     const taken = await take(item, resolved.chained);
     if (typeof taken === 'string') {
-      return { result: skippedResult(item, valuesFrom, finding('chain-skipped', '', 'a value', 'none', `not sent: ${taken}`, 'warning')) };
+      return {
+        result: skippedResult(
+          item,
+          valuesFrom,
+          finding('chain-skipped', '', 'a value', 'none', `not sent: ${taken}`, 'warning'),
+          target.kind,
+        ),
+      };
     }
     return sendCase(item, { ...context, target, values: completeValues(resolved, taken) });
   }

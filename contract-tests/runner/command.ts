@@ -1,15 +1,18 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../../scripts/cli/command.ts';
+import { DEFAULT_TIMEOUT_MS } from '../client/client.ts';
 import type { Format } from '../format.ts';
 import type { Report } from './report.ts';
-import { progressLine, summaryLine } from './reporters/console.ts';
+import { checkReportFiles, type ReportFile, writeReportFile } from './report-files.ts';
+import { progressLine, startLine, summaryLine } from './reporters/console.ts';
 import { jsonReport } from './reporters/json.ts';
 import { junitReport } from './reporters/junit.ts';
 import { markdownReport } from './reporters/markdown.ts';
 import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from './run.ts';
 import { loadValuesFile } from './values-file.ts';
+
+const MAX_TIMEOUT_S = 600;
 
 const usage = `Usage: api-contracts test [options]
 
@@ -26,16 +29,22 @@ and checks each response against its schema and example.
   --allow-unsafe                 against a live URL, also send write and destructive operations
   --strict                       warnings (additive drift) fail too
   --dry-run                      print each request as a signed curl command (secrets redacted); send nothing
-  --report KIND=FILE             write a report: json, junit or md (repeatable)
+  --report KIND=FILE             write a report: json, junit or md (repeatable); the paths are checked
+                                 before anything runs
   --shard I/N                    run the I-th of N slices of the operations
   --values FILE                  request values from your own account (JSON or YAML): per operation
                                  { "accountsGetDetail": { "body": { "id": "…" } } }, or for a field of that
                                  name in every request { "*": { "instance_id": "…" } }; beats chained values
   --concurrency N                requests in flight at once (default ${DEFAULT_CONCURRENCY})
+  --timeout SECONDS              the most one attempt of a request may take, from connecting to the
+                                 last byte (default ${DEFAULT_TIMEOUT_MS / 1000}, e.g. 2.5; at most ${MAX_TIMEOUT_S}); a read that times
+                                 out is retried like one whose connection was reset
   -h, --help
 
-Exit codes: 0 all passed (warnings allowed unless --strict), 1 a contract failure, drift or
-authentication failure, 2 a usage or configuration error.`;
+Exit codes: 0 all passed (warnings allowed unless --strict); 1 drift, or a case that could not be
+verified (unreachable, timed out, cut off, a gateway error page, throttled, credentials refused): the
+summary counts the two apart; 2 a usage or configuration error; 130 interrupted (Ctrl-C), with every
+report written and marked interrupted.`;
 
 const REPORTERS: Record<string, (report: Report) => string> = { json: jsonReport, junit: junitReport, md: markdownReport };
 
@@ -68,6 +77,38 @@ function parseConcurrency(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** `--timeout 30` or `2.5`: seconds, so a value meant as milliseconds (30000) is refused rather than waited out. */
+function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0 || seconds > MAX_TIMEOUT_S) {
+    throw new UsageError(`--timeout ${value}: expected seconds, more than 0 and at most ${MAX_TIMEOUT_S} (e.g. 30 or 2.5)`);
+  }
+  return Math.ceil(seconds * 1000);
+}
+
+/**
+ * Writes every report, marked interrupted if the signal came at any point before the last one was written (a
+ * report written before it is written again), so no report claims a run was whole when it was not.
+ */
+async function writeReports(files: readonly ReportFile[], report: Report, signal: AbortSignal | undefined): Promise<Report> {
+  const marked = (): Report =>
+    signal?.aborted && !report.summary.interrupted ? { ...report, summary: { ...report.summary, interrupted: true } } : report;
+  let written = marked();
+  for (const file of files) {
+    await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+  }
+  if (marked() !== written) {
+    written = marked();
+    for (const file of files) {
+      await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+    }
+  }
+  return written;
+}
+
 export const testCommand: Command = {
   name: 'test',
   summary: 'run every example (JSON and XML) against the mock or a live API and report drift',
@@ -85,12 +126,13 @@ export const testCommand: Command = {
       shard: { type: 'string' },
       values: { type: 'string' },
       concurrency: { type: 'string' },
+      timeout: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const reports = parseReports(values.report ?? []);
+    const timeoutMs = parseTimeout(values.timeout);
     const options: RunOptions = {
       ...(values['base-url'] ? { baseUrls: values['base-url'] } : {}),
       ...(values.service ? { services: values.service } : {}),
@@ -100,6 +142,7 @@ export const testCommand: Command = {
       strict: values.strict ?? false,
       ...(values.shard ? { shard: values.shard } : {}),
       ...(values.concurrency ? { concurrency: parseConcurrency(values.concurrency) } : {}),
+      ...(timeoutMs === undefined ? {} : { client: { timeoutMs } }),
       ...(values.values ? { values: await loadValuesFile(resolve(io.cwd, values.values), values.values, services) } : {}),
       env: io.env,
       ...(io.signal ? { signal: io.signal } : {}),
@@ -111,6 +154,7 @@ export const testCommand: Command = {
         const notes = [
           ...(request.skipped === undefined ? [] : [`# skipped: ${request.skipped}`]),
           ...request.chained.map((chain) => `# chained at run time (the example's value shown): ${chain}`),
+          ...request.fresh.map((field) => `# generated for this request, an id that names nothing: ${field}`),
         ];
         const head = [`# ${service.id} ${operation.operationId} ${example.name} ${format}`, ...notes].join('\n');
         io.stdout(`${head}\n${request.curl}\n\n`);
@@ -118,18 +162,21 @@ export const testCommand: Command = {
       io.stdout(`${requests.length} requests, none sent (--dry-run)\n`);
       return EXIT.ok;
     }
+    const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
     const started = performance.now();
-    const report = await runContracts({ ...options, onResult: (result) => io.stdout(progressLine(result)) });
+    const report = await runContracts({
+      ...options,
+      onStart: (start) => io.stdout(startLine(start)),
+      onResult: (result) => io.stdout(progressLine(result)),
+    });
     io.stdout(`\n${summaryLine(report, performance.now() - started)}`);
-    for (const [kind, file] of reports) {
-      const path = resolve(io.cwd, file);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, (REPORTERS[kind] as (r: Report) => string)(report));
+    const written = await writeReports(reports, report, io.signal);
+    for (const { kind, file } of reports) {
       io.stdout(`${kind} report: ${file}\n`);
     }
-    if (io.signal?.aborted) {
+    if (written.summary.interrupted) {
       io.stderr('api-contracts test: interrupted; the reports hold the results completed so far\n');
-      return EXIT.failed;
+      return EXIT.interrupted;
     }
     return report.summary.failed === 0 ? EXIT.ok : EXIT.failed;
   },

@@ -1,5 +1,6 @@
 import { checkResponse, decodeBody, type ReceivedResponse } from '../checks/check-response.ts';
 import { type Finding, finding } from '../checks/finding.ts';
+import { TRANSIENT_STATUSES } from '../checks/transport.ts';
 import type { ValuePolicy } from '../checks/values.ts';
 import type { Client } from '../client/client.ts';
 import { ClientError } from '../client/errors.ts';
@@ -10,9 +11,6 @@ import type { Result } from './report.ts';
 import type { CaseValues } from './request-values.ts';
 import type { Target } from './targets.ts';
 
-/** Statuses a read is retried on (throttling, a gateway's momentary refusal) unless the example documents them. */
-const TRANSIENT_STATUSES = [429, 503];
-
 export interface CaseContext {
   target: Target;
   client: Client;
@@ -22,9 +20,27 @@ export interface CaseContext {
   values?: CaseValues;
 }
 
-/** Why a case does not run against this target, or undefined when it runs. */
-export function skipReason({ operation }: Case, target: Target, allowUnsafe: boolean): Finding | undefined {
-  if (target.kind === 'mock' || operation.safety === 'read' || allowUnsafe) {
+/**
+ * Why a case does not run against this target, or undefined when it runs. The mock runs everything. Live, an
+ * example whose answer depends on the account's state is never sent (no flag makes a run able to set that state
+ * up), and a write or destructive operation only with --allow-unsafe.
+ */
+export function skipReason({ operation, example }: Case, target: Target, allowUnsafe: boolean): Finding | undefined {
+  if (target.kind === 'mock') {
+    return undefined;
+  }
+  if (example.outcome?.from === 'state') {
+    const { status } = example.response;
+    return finding(
+      'state-dependent',
+      '',
+      'a response that follows from the request',
+      `HTTP ${status} when ${example.outcome.why}`,
+      `not sent: the documented HTTP ${status} depends on the account's state (${example.outcome.why}), which a live run cannot set up`,
+      'warning',
+    );
+  }
+  if (operation.safety === 'read' || allowUnsafe) {
     return undefined;
   }
   return finding(
@@ -71,7 +87,7 @@ export interface Outcome {
 }
 
 /** What names a case's result in the report. */
-function identity({ service, operation, example, format }: Case, valuesFrom: Result['valuesFrom']) {
+function identity({ service, operation, example, format }: Case, valuesFrom: Result['valuesFrom'], targetKind: Target['kind']) {
   return {
     service: service.id,
     operationId: operation.operationId,
@@ -80,25 +96,13 @@ function identity({ service, operation, example, format }: Case, valuesFrom: Res
     example: example.name,
     format,
     valuesFrom,
+    targetKind,
   };
 }
 
 /** The report row of a case that is not sent, with the reason as its one finding. */
-export function skippedResult(item: Case, valuesFrom: Result['valuesFrom'], reason: Finding): Result {
-  return { ...identity(item, valuesFrom), status: 'skipped', httpStatus: null, durationMs: 0, attempts: 0, findings: [reason] };
-}
-
-/** A 429 or 503 still there once the retries are spent (or a write, never retried): the server's state, not drift. */
-function throttled(response: ReceivedResponse, attempts: number): Finding {
-  const after = response.headers['retry-after'];
-  const asked = after === undefined ? '' : ` (Retry-After: ${after})`;
-  return finding(
-    'transport',
-    '',
-    'a response',
-    `HTTP ${response.status}`,
-    `still HTTP ${response.status}${asked} after ${attempts} attempt${attempts === 1 ? '' : 's'}: the server is throttling or unavailable, so nothing was checked`,
-  );
+export function skippedResult(item: Case, valuesFrom: Result['valuesFrom'], reason: Finding, targetKind: Target['kind']): Result {
+  return { ...identity(item, valuesFrom, targetKind), status: 'skipped', httpStatus: null, durationMs: 0, attempts: 0, findings: [reason] };
 }
 
 /** The 200 body as the client decoded it (JSON or XML alike), for the values a later request takes from it. */
@@ -122,9 +126,9 @@ export async function sendCase(item: Case, context: CaseContext): Promise<Outcom
   const values = context.values ?? { request: item.example.request, valuesFrom: 'example' };
   const skipped = skipReason(item, target, context.allowUnsafe);
   if (skipped) {
-    return { result: skippedResult(item, values.valuesFrom, skipped) };
+    return { result: skippedResult(item, values.valuesFrom, skipped, target.kind) };
   }
-  const base = identity(item, values.valuesFrom);
+  const base = identity(item, values.valuesFrom, target.kind);
   const retryStatuses = TRANSIENT_STATUSES.filter((status) => status !== item.example.response.status);
   const started = performance.now();
   try {
@@ -137,10 +141,7 @@ export async function sendCase(item: Case, context: CaseContext): Promise<Outcom
     });
     const durationMs = Math.round(performance.now() - started);
     const sent = { ...base, httpStatus: response.status, durationMs, attempts };
-    if (retryStatuses.includes(response.status)) {
-      return { result: { ...sent, status: 'failed', findings: [throttled(response, attempts)] } };
-    }
-    const findings = checkResponse({ ...item, response, values: policyFor(target, values), signer: target.signer });
+    const findings = checkResponse({ ...item, response, values: policyFor(target, values), signer: target.signer, attempts });
     return { result: { ...sent, status: statusOf(findings, context.strict), findings }, body: readableBody(item, response) };
   } catch (error) {
     if (!(error instanceof ClientError)) {
@@ -148,7 +149,7 @@ export async function sendCase(item: Case, context: CaseContext): Promise<Outcom
     }
     if (error.code === 'CLIENT_ABORTED' && context.signal?.aborted) {
       const reason = finding('interrupted', '', 'a response', 'interrupted', 'interrupted (Ctrl-C) before the response arrived', 'warning');
-      return { result: { ...skippedResult(item, values.valuesFrom, reason), attempts: error.attempts } };
+      return { result: { ...skippedResult(item, values.valuesFrom, reason, target.kind), attempts: error.attempts } };
     }
     const durationMs = Math.round(performance.now() - started);
     const transport = finding('transport', '', 'a response', error.code, error.message);

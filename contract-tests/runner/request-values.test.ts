@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { valueAt } from '../../schemas/_shared/operation.ts';
 import { services } from '../../schemas/index.ts';
 import type { Format } from '../format.ts';
 import type { Case } from './plan.ts';
@@ -59,8 +60,45 @@ describe('resolveValues', () => {
       fromValues: ['/body/search/accountId'],
       chained: [],
     });
+    // The refusal is about an account that is not the caller's: it gets a fresh id, never the one of the file.
     const refusal = resolveValues(caseOf('appsGetList', 'not-allowed'), true, settings);
-    expect(refusal.request.body).toEqual({ search: { accountId: 'diYqhQTq8C2csiy0neW2Jq' } });
+    const sent = (refusal.request.body as { search: { accountId: string } }).search.accountId;
+    expect({ fresh: refusal.fresh, fromValues: refusal.fromValues }).toEqual({ fresh: ['/body/search/accountId'], fromValues: [] });
+    expect(sent).toMatch(/^[0-9A-Za-z]{22}$/);
+    expect([ACCOUNT, 'diYqhQTq8C2csiy0neW2Jq']).not.toContain(sent);
+  });
+
+  it.each([
+    ['appsGetDetail', 'no-such-app', '/body/id', /^[0-9A-Za-z]{22}$/],
+    ['notebooksDelete', 'no-such-notebook', '/body/id', /^[0-9A-Za-z]{22}$/],
+    [
+      'showNodesInformation',
+      'no-such-instance',
+      '/params/instance_id',
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    ],
+    ['listSessions', 'no-such-node', '/params/node_id', /^[0-9a-f]{32}no\d{2}$/],
+    ['showJobInfo', 'invalid-parameter', '/params/job_id', /^[0-9a-f]{32}$/],
+  ])('live, %s [%s] sends a fresh id at %s, in the documented format, new for each request', (operationId, example, pointer, format) => {
+    const item = caseOf(operationId, example);
+    const settings = file(`"*": { instance_id: ${INSTANCE}, accountId: ${ACCOUNT} }`);
+    const sent = [1, 2, 3].map(() => resolveValues(item, true, settings));
+    const ids = sent.map((resolved) => valueAt(resolved.request, pointer));
+    expect(new Set(ids).size).toBe(3);
+    for (const [index, resolved] of sent.entries()) {
+      expect(resolved.fresh).toEqual([pointer]);
+      expect(ids[index]).toMatch(format);
+      expect(ids[index]).not.toBe(valueAt(item.example.request, pointer));
+      expect(completeValues(resolved, new Map()).valuesFrom).toBe('fresh');
+    }
+    // Against the mock the example is sent as written.
+    expect(valueAt(resolveValues(item, false, settings).request, pointer)).toBe(valueAt(item.example.request, pointer));
+  });
+
+  it('a field a request-determined error leaves out stays out, whatever the values file says', () => {
+    const settings = file(`accountsResetKerberosKeytab:\n  body: { id: ${ACCOUNT} }`);
+    expect(resolveValues(caseOf('accountsResetKerberosKeytab', 'missing-id'), true, settings).request).toEqual({});
+    expect(resolveValues(caseOf('accountsResetKerberosKeytab'), true, settings).request.body).toEqual({ id: ACCOUNT });
   });
 
   it.each([

@@ -1,7 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type AnyExample, type ChainedSource, isChained, pointerTokens, setAt, valueAt } from '../../schemas/_shared/operation.ts';
+import {
+  type AnyExample,
+  type ChainedSource,
+  deleteAt,
+  isChained,
+  isSuccess,
+  pointerTokens,
+  setAt,
+  valueAt,
+} from '../../schemas/_shared/operation.ts';
 import { toPointer } from '../checks/finding.ts';
 import { isPlainObject } from '../checks/schema-walk.ts';
+import { freshId } from './fresh-values.ts';
 import type { Case } from './plan.ts';
 import type { Result } from './report.ts';
 import type { ValuesFile } from './values-file.ts';
@@ -30,6 +40,8 @@ export interface ResolvedValues {
   chained: PendingInput[];
   /** A value only the values file can give, and it does not: the case is not sent. */
   missing?: { target: string; why: string };
+  /** Pointers given an id generated for this request, one that names nothing (a request-determined error, live). */
+  fresh: string[];
 }
 
 /** The request values of a case and where they came from, ready to send. */
@@ -54,14 +66,6 @@ export function* requestFields(request: AnyExample['request']): Generator<[path:
   }
 }
 
-function deleteAt(root: Record<string, unknown>, pointer: string): void {
-  const tokens = pointerTokens(pointer);
-  const parent = valueAt(root, toPointer(tokens.slice(0, -1)));
-  if (isPlainObject(parent)) {
-    delete parent[tokens.at(-1) as string];
-  }
-}
-
 /** Leaf pointers of an operation entry: objects are merged into (an empty one changes nothing), anything else replaces. */
 function leaves(value: Record<string, unknown>, path: string[] = []): [string, unknown][] {
   return Object.entries(value).flatMap(([key, child]): [string, unknown][] =>
@@ -77,14 +81,24 @@ function overlaps(a: string, b: string): boolean {
 /**
  * The request a case sends. Against the mock, the example's own values plus the values file's; against a live
  * account also the environment's `*` values and the declared inputs. The values file beats chained values, which
- * beat the example. An example documenting an error keeps every value that differs from the default example's:
- * that value is what the error is about (an id that exists nowhere, a wrong node), not something to replace.
+ * beat the example. An example documenting an error keeps every value that differs from the default example's,
+ * and every field it leaves out stays out: that is what the error is about (a missing id, a wrong node), not
+ * something to fill in. Live, the field its outcome declares `nonexistent` gets an id generated for the request.
  */
-export function resolveValues({ operation, example }: Case, live: boolean, settings: ValueSettings): ResolvedValues {
+export function resolveValues({ service, operation, example }: Case, live: boolean, settings: ValueSettings): ResolvedValues {
   const request = structuredClone(example.request) as Record<string, unknown> & AnyExample['request'];
   const defaults = operation.examples[0]?.request;
-  const refusal = example.response.status < 200 || example.response.status >= 300;
-  const keeps = (pointer: string) => refusal && !isDeepStrictEqual(valueAt(example.request, pointer), valueAt(defaults, pointer));
+  const refusal = !isSuccess(example.response.status);
+  const nonexistent = example.outcome?.from === 'request' ? example.outcome.nonexistent : undefined;
+  const fresh = live && nonexistent !== undefined ? [nonexistent] : [];
+  for (const pointer of fresh) {
+    setAt(request, pointer, freshId(service, operation, example, pointer));
+  }
+  const keeps = (pointer: string) =>
+    refusal &&
+    (valueAt(example.request, pointer) === undefined ||
+      !isDeepStrictEqual(valueAt(example.request, pointer), valueAt(defaults, pointer)) ||
+      fresh.some((done) => overlaps(done, pointer)));
   const fromValues: string[] = [];
   const set = (pointer: string, value: unknown) => {
     if (!keeps(pointer)) {
@@ -107,7 +121,7 @@ export function resolveValues({ operation, example }: Case, live: boolean, setti
     set(pointer, value);
   }
 
-  const resolved: ResolvedValues = { request, fromValues, chained: [] };
+  const resolved: ResolvedValues = { request, fromValues, chained: [], fresh };
   if (!live) {
     return resolved;
   }
@@ -130,11 +144,15 @@ export function resolveValues({ operation, example }: Case, live: boolean, setti
 
 /**
  * The report's `valuesFrom`: the reads chained from when there are any (what a dependent's request hung on, even
- * beside an account-wide value like the project id), else the values file or environment, else the example.
+ * beside an account-wide value like the project id), else a generated id (what a request-determined error is
+ * about), else the values file or environment, else the example.
  */
 export function valuesFromOf(resolved: ResolvedValues): Result['valuesFrom'] {
   const sources = [...new Set(resolved.chained.map(({ from }) => from.operationId))];
-  return sources.length > 0 ? `chained:${sources.join(',')}` : resolved.fromValues.length > 0 ? 'values' : 'example';
+  if (sources.length > 0) {
+    return `chained:${sources.join(',')}`;
+  }
+  return resolved.fresh.length > 0 ? 'fresh' : resolved.fromValues.length > 0 ? 'values' : 'example';
 }
 
 /** The values to send once every chained one is known (`taken`: target → the value read from its source). */
@@ -143,7 +161,7 @@ export function completeValues(resolved: ResolvedValues, taken: ReadonlyMap<stri
   for (const { target } of resolved.chained) {
     setAt(request, target, taken.get(target));
   }
-  const pointers = [...resolved.fromValues, ...resolved.chained.map(({ target }) => target)];
+  const pointers = [...resolved.fromValues, ...resolved.fresh, ...resolved.chained.map(({ target }) => target)];
   const substituted = [...new Set(pointers.map((pointer) => pointerTokens(pointer).at(-1) as string))];
   return { request, valuesFrom: valuesFromOf(resolved), ...(substituted.length > 0 ? { substituted } : {}) };
 }

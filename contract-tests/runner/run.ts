@@ -11,7 +11,7 @@ import { caseRunner } from './chain.ts';
 import { RunConfigError } from './errors.ts';
 import { type CaseContext, prepare, skipReason } from './execute.ts';
 import { type Case, parseShard, planCases, type Shard } from './plan.ts';
-import { type Report, type Result, summarize } from './report.ts';
+import { buildReport, type Report, type Result } from './report.ts';
 import { completeValues, ENV_VALUES, requestFields, resolveValues, type ValueSettings } from './request-values.ts';
 import { type CredentialSource, liveTarget, mockTarget, parseBaseUrls, type Target, variablesOnly } from './targets.ts';
 import type { ValuesFile } from './values-file.ts';
@@ -33,7 +33,10 @@ export interface RunOptions {
   values?: ValuesFile;
   /** Where credentials come from: NCP_ACCESS_KEY, HUAWEI_AK… Never read from anywhere else. */
   env: Env;
+  /** Stops the run: no new request is sent, those in flight end as `interrupted`, and the report says so. */
   signal?: AbortSignal;
+  /** Called once, when every target is known and before the first request. */
+  onStart?: (start: RunStart) => void;
   /** Called once per result, in plan order, as results complete. */
   onResult?: (result: Result) => void;
   client?: ClientOptions;
@@ -50,12 +53,26 @@ export interface DryRunRequest {
   skipped?: string;
   /** Values a live run takes from another read's response, shown here with the example's value: `body.id ← accountsGetList /contents/0/id`. */
   chained: string[];
+  /** Fields given an id generated so that it names nothing (`body.id`): a request-determined error, live. */
+  fresh: string[];
+}
+
+/** What a run is about to do: the start line says it. */
+export interface RunStart {
+  cases: number;
+  /** Distinct examples among the cases (each is sent once per format its service speaks). */
+  examples: number;
+  formats: Format[];
+  /** Each service's target, in plan order. */
+  targets: { service: string; kind: Target['kind']; baseUrl: string }[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
 
 interface Plan {
   cases: Case[];
+  /** The report's `target`: the one base URL, or `service=url` pairs; the mock's URL once it is known. */
+  targetText: (mockUrl: string | undefined) => string;
   /** Where each case goes, once the mock's URL is known (if any service needs it). */
   bind: (mockUrl: string | undefined, source: CredentialSource) => Promise<Bound>;
   /** Whether some service has no base URL and so goes to the embedded mock. */
@@ -64,8 +81,7 @@ interface Plan {
 
 interface Bound {
   targetOf: (item: Case) => Target;
-  /** The report's `target`: the one base URL, or `service=url` pairs. */
-  target: string;
+  targets: RunStart['targets'];
   values: ValueSettings;
 }
 
@@ -126,6 +142,11 @@ function plan(options: RunOptions): Plan {
   const urlOf = (service: Service) => urls.byService[service.id] ?? urls.all;
   return {
     cases,
+    targetText(mockUrl) {
+      const pairs = selected.map((service) => [service.id, urlOf(service) ?? mockUrl ?? 'the embedded mock (not started)']);
+      const distinct = new Set(pairs.map(([, url]) => url));
+      return distinct.size === 1 ? ([...distinct][0] as string) : pairs.map(([id, url]) => `${id}=${url}`).join(' ');
+    },
     needsMock: selected.some((service) => urlOf(service) === undefined),
     async bind(mockUrl, source) {
       const targets = new Map<string, Target>();
@@ -138,13 +159,12 @@ function plan(options: RunOptions): Plan {
             : await liveTarget(service, url, options.env, source),
         );
       }
-      const distinct = new Set([...targets.values()].map((t) => t.baseUrl));
       const targetOf = (item: Case) => targets.get(item.service.id) as Target;
       const values = { file: options.values, env: envValues(options.env) };
       checkAccountValues(cases, targetOf, values);
       return {
         targetOf,
-        target: distinct.size === 1 ? ([...distinct][0] as string) : [...targets].map(([id, t]) => `${id}=${t.baseUrl}`).join(' '),
+        targets: [...targets].map(([service, { kind, baseUrl }]) => ({ service, kind, baseUrl })),
         values,
       };
     },
@@ -211,20 +231,59 @@ export function executeAll(cases: readonly Case[], { concurrency, onResult, ...c
   );
 }
 
+/** The promise's value, or undefined as soon as `signal` aborts (a rejection after that is dropped). */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (signal === undefined) {
+    return promise;
+  }
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const stop = () => resolve(undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(resolve, (error) => (signal.aborted ? undefined : reject(error))).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
+function runStart(cases: readonly Case[], targets: RunStart['targets']): RunStart {
+  const formats = new Set(cases.map((c) => c.format));
+  return {
+    cases: cases.length,
+    examples: new Set(cases.map((c) => c.example)).size,
+    formats: (['json', 'xml'] as const).filter((format) => formats.has(format)),
+    targets,
+  };
+}
+
 /**
  * Sends every selected example, in each format its service speaks, to the embedded mock (started here and
  * closed after) or to the given base URLs, and checks each response. The CLI is a thin layer over this.
  * Configuration mistakes throw RunConfigError before anything is sent; whatever a target answers is a result.
+ * An abort, however early (even before the mock is up), still gives a report: marked interrupted, with the
+ * results so far.
  */
 export async function runContracts(options: RunOptions): Promise<Report> {
+  const { signal } = options;
   const concurrency = checkConcurrency(options.concurrency);
-  const { cases, needsMock, bind } = plan(options);
+  const { cases, needsMock, bind, targetText } = plan(options);
+  const interrupted = (mockUrl?: string) => buildReport({ target: targetText(mockUrl), planned: cases, results: [], interrupted: true });
+  if (signal?.aborted) {
+    return interrupted();
+  }
   const mock = needsMock
     ? await startMock({ port: 0, host: '127.0.0.1', services: [...new Set(cases.map((c) => c.service.id))] })
     : undefined;
   const client = createClient(options.client);
   try {
-    const { targetOf, target, values } = await bind(mock?.url, resolveCredentials);
+    // Obtaining an IAM token is the one slow step before the first request; Ctrl-C does not wait for it.
+    const bound = await unlessAborted(bind(mock?.url, resolveCredentials), signal);
+    if (bound === undefined || signal?.aborted) {
+      return interrupted(mock?.url);
+    }
+    const { targetOf, targets, values } = bound;
+    options.onStart?.(runStart(cases, targets));
     const results = await executeAll(cases, {
       targetOf,
       values,
@@ -232,10 +291,10 @@ export async function runContracts(options: RunOptions): Promise<Report> {
       strict: options.strict ?? false,
       allowUnsafe: options.allowUnsafe ?? false,
       concurrency,
-      signal: options.signal,
+      signal,
       onResult: options.onResult,
     });
-    return { target, summary: summarize(results), results };
+    return buildReport({ target: targetText(mock?.url), planned: cases, results, interrupted: signal?.aborted ?? false });
   } finally {
     await client.close();
     await mock?.close();
@@ -264,6 +323,7 @@ export async function dryRun(options: RunOptions, mockUrl = 'http://127.0.0.1:40
     const missing = resolved.missing && `${fieldName(resolved.missing.target)} must come from the values file (${resolved.missing.why})`;
     const skipped = unsafe ?? missing;
     const chained = resolved.chained.map(({ target: field, from }) => `${fieldName(field)} ← ${from.operationId} ${from.pointer}`);
-    return { case: item, target, curl: toCurl(signed), chained, ...(skipped ? { skipped } : {}) };
+    const fresh = resolved.fresh.map(fieldName);
+    return { case: item, target, curl: toCurl(signed), chained, fresh, ...(skipped ? { skipped } : {}) };
   });
 }

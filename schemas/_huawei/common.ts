@@ -1,6 +1,6 @@
 import type { SecurityRequirementObject, SecuritySchemeObject, ServerObject } from 'openapi3-ts/oas31';
 import { z } from 'zod';
-import type { BodyDef } from '../_shared/operation.ts';
+import type { BodyDef, RequestOutcome } from '../_shared/operation.ts';
 import { errorResponses } from '../_shared/service.ts';
 
 /** What DCS and DDS, both served through Huawei Cloud's API gateway and IAM, have in common. */
@@ -58,6 +58,11 @@ export const huaweiErrors = errorResponses(huaweiErrorBody, {
   404: 'The requested resource could not be found.',
   500: 'Internal service error.',
 });
+
+/** An error example about an id that names nothing: a live run sends a fresh id at `target`. */
+export function noSuchResource<const T extends string>(target: T, what: string): RequestOutcome<T, never> {
+  return { from: 'request', why: `the id names no ${what}`, nonexistent: target };
+}
 
 export const huaweiSecuritySchemes: Record<string, SecuritySchemeObject> = {
   HuaweiToken: {

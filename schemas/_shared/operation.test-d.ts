@@ -73,3 +73,32 @@ test('inputs name request fields by typed pointers', () => {
     inputs: [{ target: '/params/id', from: { values: 'required', why: 'no list' } }],
   });
 });
+
+test('an error example says what decides it; a success example does not', () => {
+  const ok = {
+    name: 'default',
+    summary: 'ok',
+    request: { body: { id: 'a' } },
+    response: { status: 200, body: { status: 'RUNNING' } },
+  } as const;
+  const gone = { name: 'gone', summary: 'x', request: { body: { id: 'b' } }, response: { status: 404 } } as const;
+  defineOperation({ ...base, examples: [ok, { ...gone, outcome: { from: 'state', why: 'y' } }] });
+  defineOperation({
+    ...base,
+    examples: [ok, { ...gone, outcome: { from: 'request', why: 'y', nonexistent: '/body/id', equivalent: { statuses: [404], why: 'z' } } }],
+  });
+  // @ts-expect-error a 404 example without an outcome
+  defineOperation({ ...base, examples: [ok, gone] });
+  // @ts-expect-error a 200 example with an outcome
+  defineOperation({ ...base, examples: [{ ...ok, outcome: { from: 'state', why: 'y' } }] });
+  // @ts-expect-error the body has no field named thing
+  defineOperation({ ...base, examples: [ok, { ...gone, outcome: { from: 'request', why: 'y', nonexistent: '/body/thing' } }] });
+  defineOperation({
+    ...base,
+    examples: [
+      ok,
+      // @ts-expect-error 403 is not a documented status of this operation
+      { ...gone, outcome: { from: 'request', why: 'y', nonexistent: '/body/id', equivalent: { statuses: [403, 404], why: 'z' } } },
+    ],
+  });
+});

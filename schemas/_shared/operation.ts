@@ -53,16 +53,51 @@ export interface ExampleRequest<P, Q, H, B> {
   xml?: string;
 }
 
-export type ExampleResponse<R extends Responses> = {
-  [S in keyof R & number]: { status: S; body?: BodyOf<R[S]>; xml?: string };
-}[keyof R & number];
+export type ExampleResponse<R extends Responses, S extends keyof R & number = keyof R & number> = {
+  [K in S]: { status: K; body?: BodyOf<R[K]>; xml?: string };
+}[S];
 
-export interface Example<P, Q, H, B, R extends Responses> {
-  name: string;
-  summary: string;
-  request: ExampleRequest<P, Q, H, B>;
-  response: ExampleResponse<R>;
+/** The account's state decides the response (permissions, quota, a running job, a server fault): a live run cannot reproduce it. */
+export interface StateOutcome {
+  from: 'state';
+  /** What state, in a few words: shown in the docs and as the skip reason of a live run. */
+  why: string;
 }
+
+/** The request alone decides the response (a malformed or missing field, an id that cannot exist): any account reproduces it. */
+export interface RequestOutcome<T extends string = string, S extends number = number> {
+  from: 'request';
+  why: string;
+  /**
+   * The request field that must name nothing on the server. The documented id may exist, or be refused as someone
+   * else's, so a live run sends an id generated fresh in the same format instead.
+   */
+  nonexistent?: T;
+  /**
+   * Where the vendor may give this outcome under more than one status (a gateway's 403 "not allowed or not exists"
+   * for an id a service would answer 404): every status that counts as it, the example's own among them, and why.
+   */
+  equivalent?: { statuses: readonly S[]; why: string };
+}
+
+/** What decides an error example's response: the request alone, or the account's state. */
+export type ErrorOutcome<T extends string = string, S extends number = number> = StateOutcome | RequestOutcome<T, S>;
+
+/** `200`, `201`, `204`…: a status that documents success, which needs no outcome. */
+type Success<S extends number> = `${S}` extends `2${string}` ? S : never;
+
+/**
+ * A named request/response pair. An example whose response is not a success says what decides it (`outcome`),
+ * so a live run knows whether it can reproduce it; a success example has no outcome.
+ */
+export type Example<P, Q, H, B, R extends Responses> = {
+  [S in keyof R & number]: {
+    name: string;
+    summary: string;
+    request: ExampleRequest<P, Q, H, B>;
+    response: ExampleResponse<R, S>;
+  } & (S extends Success<S> ? { outcome?: never } : { outcome: ErrorOutcome<RequestPointer<P, Q, B>, keyof R & number> });
+}[keyof R & number];
 
 /** JSON pointers to the fields of a value type, a few levels deep (request bodies are shallow): `/search/accountId`. */
 type FieldPointers<T, Depth extends 0[] = []> = Depth['length'] extends 4
@@ -145,6 +180,19 @@ export function setAt(root: Record<string, unknown>, pointer: string, value: unk
   at[last] = value;
 }
 
+/** Removes the field a JSON pointer names from `root`, if it is there. */
+export function deleteAt(root: unknown, pointer: string): void {
+  const tokens = pointerTokens(pointer);
+  const last = tokens.pop();
+  let parent = root;
+  for (const token of tokens) {
+    parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[token] : undefined;
+  }
+  if (last !== undefined && typeof parent === 'object' && parent !== null && !Array.isArray(parent)) {
+    delete (parent as Record<string, unknown>)[last];
+  }
+}
+
 /** The value a JSON pointer names in `root`, or undefined where there is none. */
 export function valueAt(root: unknown, pointer: string): unknown {
   let at = root;
@@ -208,6 +256,23 @@ export interface AnyExample {
   summary: string;
   request: { params?: unknown; query?: unknown; headers?: unknown; body?: unknown; xml?: string };
   response: { status: number; body?: unknown; xml?: string };
+  /** Present on every example whose status is not 2xx (defineService refuses one without). */
+  outcome?: ErrorOutcome;
+}
+
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** Whether a live server can only give this example's answer in an account state the run cannot set up. */
+export function dependsOnState(example: AnyExample): boolean {
+  return example.outcome?.from === 'state';
+}
+
+/** The statuses that count as the example's documented outcome: its own, and any the example declares equivalent. */
+export function acceptedStatuses(example: AnyExample): readonly number[] {
+  const outcome = example.outcome;
+  return outcome?.from === 'request' && outcome.equivalent ? outcome.equivalent.statuses : [example.response.status];
 }
 
 /** The erased form every generic consumer (generator, codec, mock, runner) reads. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BodyDef } from '../_shared/operation.ts';
+import type { BodyDef, RequestOutcome, StateOutcome } from '../_shared/operation.ts';
 import { errorResponses } from '../_shared/service.ts';
 
 export const DOCS = 'https://api.ncloud-docs.com/docs/en';
@@ -59,6 +59,28 @@ export const ncpErrors = errorResponses(ncpErrorBody, {
   404: 'No such element: the resource or path does not exist.',
   500: 'Unexpected error.',
 });
+
+/**
+ * Which of the two documented answers an id that names nothing meets is not documented: the gateway refuses an id
+ * it cannot match to the caller with 403 "resource (…) is not allowed or not exists" (accounts getDetail, notebooks
+ * restart), the service answers an id it cannot find with 404 "no such element" (apps, notebooks delete).
+ */
+const NONEXISTENT_ID_STATUSES = {
+  statuses: [403, 404],
+  why: 'an id that names nothing is refused by the API gateway with 403 "not allowed or not exists" or answered by Data Forest with 404 "no such element"; the docs show both and do not say which comes first',
+} as const;
+
+/** An error example about an id that names no resource (of the caller's): a live run sends a fresh id at `target`. */
+export function noSuchResource<const T extends string>(target: T, what: string): RequestOutcome<T, 403 | 404> {
+  return { from: 'request', why: `the id names no ${what}`, nonexistent: target, equivalent: NONEXISTENT_ID_STATUSES };
+}
+
+/** The documented 400 "exceeded limit on resource quota" of the create operations. */
+export const QUOTA_EXCEEDED: StateOutcome = { from: 'state', why: 'the account has used up its quota of this resource' };
+
+/** Why the 403 "not allowed" examples naming someone else's account follow from the request. */
+export const NOT_ALLOWED_DOC_NOTE =
+  'The 403 example names an account that is not the caller\'s, and the gateway gives the same refusal ("not allowed or not exists") to an id that names no account at all; the example is read as following from the request, so a live run sends a freshly generated account id and counts 403 or 404 as the documented outcome.';
 
 export const ERROR_DOC_NOTES: string[] = [
   'The overview documents the error body as {"error": {"message", "success": "false"}} with success as a string; every per-operation error example and every success body uses a JSON boolean, so the schema expects false.',

@@ -17,7 +17,8 @@ export interface Command {
   run: (argv: string[], io: Io) => Promise<number>;
 }
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** 130 = 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** A mistake in how the tool was called or configured: reported in one line, exit 2, no stack trace. */
 export class UsageError extends Error {

@@ -44,6 +44,48 @@ beforeAll(async () => {
   await writeFile(join(dir, 'old.yaml'), stringify(fixtureSpec()));
   await writeFile(join(dir, 'new.json'), JSON.stringify(editedSpec(), null, 2));
   await writeFile(join(dir, 'warning.json'), JSON.stringify(warningOnlySpec(), null, 2));
+  await writeFile(
+    join(dir, 'acknowledged.yaml'),
+    `# Intentional breaks of this release
+- rule: operation-id-changed
+  operation: POST /api/v2/accounts/getDetail
+  reason: Renamed to match the vendor's SDK; clients regenerate in the same release.
+  expires: 2999-12-31
+- rule: xml-wrapped-changed
+  operation: getAccountDetail
+  location: /quotas
+  reason: The vendor wraps quotas since v2.1.
+  expires: 2999-12-31
+`,
+  );
+  await writeFile(
+    join(dir, 'expired.yaml'),
+    `- rule: operation-id-changed
+  operation: getAccountDetail
+  reason: Renamed to match the vendor's SDK.
+  expires: 2000-01-31
+- rule: response-field-removed
+  location: /name
+  reason: Nothing removes it any more.
+  expires: 2999-12-31
+`,
+  );
+  await writeFile(join(dir, 'malformed.yaml'), '- rule: operation-id-changed\n  operation: getAccountDetail\n  expires: 2999-12-31\n');
+  // What `--format github` points at: one operation file and one component declared in a shared file.
+  await mkdir(join(dir, 'schemas', 'ncp-dataforest', 'accounts'), { recursive: true });
+  // A file read first that only refers to the operation, as chained inputs do: not where it is declared.
+  await writeFile(
+    join(dir, 'schemas', 'ncp-dataforest', 'accounts', 'delete.ts'),
+    "export const accountsDelete = defineOperation({\n  operationId: 'accountsDelete',\n  inputs: [{ target: '/body/id', from: { operationId: 'getAccountDetail', pointer: '/id' } }],\n});\n",
+  );
+  await writeFile(
+    join(dir, 'schemas', 'ncp-dataforest', 'accounts', 'get-detail.ts'),
+    "import { defineOperation } from '../../_shared/operation.ts';\n\nexport const accountsGetDetail = defineOperation({\n  operationId: 'getAccountDetail',\n});\n",
+  );
+  await writeFile(
+    join(dir, 'schemas', 'ncp-dataforest', 'common.ts'),
+    "export const Quota = z\n  .object({})\n  .meta({ id: 'Quota' });\n",
+  );
 });
 
 afterAll(async () => {
@@ -68,7 +110,7 @@ describe('api-contracts diff of an edited spec', () => {
     expect(result.stdout).toMatchInlineSnapshot(`
       "BREAKING  POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail
       BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true
-      WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed
+      WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first
       INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional)
 
       4 changes: 2 breaking, 1 warning, 1 info
@@ -97,6 +139,7 @@ describe('api-contracts diff of an edited spec', () => {
       path: '/api/v2/accounts/getDetail',
       location: 'response 200 application/xml /quotas',
       message: 'xml.wrapped changed false → true',
+      acknowledged: null,
     });
   });
 
@@ -109,8 +152,92 @@ describe('api-contracts diff of an edited spec', () => {
 
       | Severity | Operation | Location | Change | Rule |
       |---|---|---|---|---|
-      | warning | \`POST /api/v2/accounts/getList\` | \`request application/json, application/xml /limit\` | field removed | \`request-field-removed\` |
+      | warning | \`POST /api/v2/accounts/getList\` | \`request application/json, application/xml /limit\` | field removed without being deprecated first | \`request-field-removed\` |
 
+      "
+    `);
+  });
+});
+
+describe('api-contracts diff --acknowledged', () => {
+  test('acknowledged breaks are reported apart and do not fail', async () => {
+    const result = await runDiff(['old.json', 'new.json', '--fail-on', 'breaking', '--acknowledged', 'acknowledged.yaml'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first
+      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional)
+      ACKED     POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail [operation-id-changed, breaking; acknowledged until 2999-12-31: Renamed to match the vendor's SDK; clients regenerate in the same release.]
+      ACKED     POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true [xml-wrapped-changed, breaking; acknowledged until 2999-12-31: The vendor wraps quotas since v2.1.]
+
+      4 changes: 0 breaking, 1 warning, 1 info, 2 acknowledged
+      "
+    `);
+  });
+
+  test('the job summary lists them in their own table', async () => {
+    const { stdout } = await runDiff(['old.json', 'new.json', '--format', 'md', '--acknowledged', 'acknowledged.yaml'], dir);
+    expect(stdout).toMatchInlineSnapshot(`
+      "### API diff: old.json → new.json
+
+      4 changes: 0 breaking, 1 warning, 1 info, 2 acknowledged
+
+      | Severity | Operation | Location | Change | Rule |
+      |---|---|---|---|---|
+      | warning | \`POST /api/v2/accounts/getList\` | \`request application/json, application/xml /limit\` | field removed without being deprecated first | \`request-field-removed\` |
+      | info | \`POST /api/v2/accounts/getDetail\` | \`response 200 application/json, application/xml /createdAt\` | field added (optional) | \`response-field-added\` |
+
+      #### Acknowledged breaks
+
+      | Rule | Operation | Location | Change | Reason | Until |
+      |---|---|---|---|---|---|
+      | \`operation-id-changed\` | \`POST /api/v2/accounts/getDetail\` |  | operationId changed accountsGetDetail → getAccountDetail | Renamed to match the vendor's SDK; clients regenerate in the same release. | 2999-12-31 |
+      | \`xml-wrapped-changed\` | \`POST /api/v2/accounts/getDetail\` | \`response 200 application/xml /quotas\` | xml.wrapped changed false → true | The vendor wraps quotas since v2.1. | 2999-12-31 |
+
+      "
+    `);
+  });
+
+  test('an expired entry acknowledges nothing, and it and an unused one are warnings', async () => {
+    const result = await runDiff(['old.json', 'new.json', '--fail-on', 'breaking', '--acknowledged', 'expired.yaml'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "BREAKING  POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail
+      BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true
+      WARNING   expired.yaml:1: acknowledgement of operation-id-changed getAccountDetail expired on 2000-01-31: renew it or remove it
+      WARNING   expired.yaml:5: acknowledgement of response-field-removed /name matches no change: remove it
+      WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first
+      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional)
+
+      6 changes: 2 breaking, 3 warning, 1 info
+      "
+    `);
+  });
+
+  test.each([
+    { file: 'malformed.yaml', stderr: 'api-contracts diff: malformed.yaml:1: reason is missing: say why the break is intended\n' },
+    { file: 'absent.yaml', stderr: 'api-contracts diff: absent.yaml: no such acknowledged-breaks file\n' },
+  ])('$file: exit 2 naming the file and line', async ({ file, stderr }) => {
+    expect(await runDiff(['old.json', 'new.json', '--acknowledged', file], dir)).toEqual({ code: 2, stdout: '', stderr });
+  });
+});
+
+describe('api-contracts diff --format github', () => {
+  test('annotates the schema source of each operation or component, else the spec', async () => {
+    const edited = editedSpec();
+    at(edited, 'components', 'schemas', 'Quota', 'properties').spaceTb = { type: 'string' };
+    at(edited, 'components', 'schemas', 'Quota').description = 'HDFS quota of one namespace.';
+    await writeFile(join(dir, 'github.json'), JSON.stringify(edited, null, 2));
+    const result = await runDiff(['old.json', 'github.json', '--format', 'github', '--acknowledged', 'expired.yaml'], dir);
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "::error file=schemas/ncp-dataforest/accounts/get-detail.ts,line=4,title=operation-id-changed (breaking)::POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail
+      ::error file=schemas/ncp-dataforest/accounts/get-detail.ts,line=4,title=type-changed (breaking)::POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /quotas[]/spaceTb: type changed integer → string
+      ::error file=schemas/ncp-dataforest/accounts/get-detail.ts,line=4,title=xml-wrapped-changed (breaking)::POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true
+      ::warning file=expired.yaml,line=1,title=acknowledgement-expired (warning)::expired.yaml:1: acknowledgement of operation-id-changed getAccountDetail expired on 2000-01-31: renew it or remove it
+      ::warning file=expired.yaml,line=5,title=acknowledgement-unused (warning)::expired.yaml:5: acknowledgement of response-field-removed /name matches no change: remove it
+      ::warning file=github.json,title=request-field-removed (warning)::POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first
+      ::notice file=schemas/ncp-dataforest/common.ts,line=3,title=docs-changed (info)::#/components/schemas/Quota: description changed
+      ::notice file=schemas/ncp-dataforest/accounts/get-detail.ts,line=4,title=response-field-added (info)::POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional)
+      8 changes: 3 breaking, 3 warning, 2 info
       "
     `);
   });
@@ -137,7 +264,7 @@ describe('api-contracts diff with a git revision', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      'WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed\n',
+      'WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first\n',
     );
   });
 
@@ -161,7 +288,7 @@ describe('api-contracts diff usage errors exit 2 with one line', () => {
     },
     {
       argv: ['old.json', 'new.json', '--format', 'xml'],
-      stderr: "api-contracts diff: --format must be one of text, json, md (got 'xml')\n",
+      stderr: "api-contracts diff: --format must be one of text, json, md, github (got 'xml')\n",
     },
     {
       argv: ['old.json', 'new.json', '--fail-on', 'info'],
@@ -184,6 +311,8 @@ describe('api-contracts diff usage errors exit 2 with one line', () => {
   test('--help prints the usage and exits 0', async () => {
     const result = await runDiff(['--help'], dir);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: api-contracts diff OLD NEW \[--fail-on breaking\|warning\] \[--format text\|json\|md\]\n/);
+    expect(result.stdout).toMatch(
+      /^Usage: api-contracts diff OLD NEW \[--fail-on breaking\|warning\] \[--format text\|json\|md\|github\]\n/,
+    );
   });
 });

@@ -2,12 +2,21 @@ import { isObject, type Node } from './openapi.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonAndXml = (name: string) => ({ 'application/json': { schema: ref(name) }, 'application/xml': { schema: ref(name) } });
+/** A member of the NotificationTarget union: its `kind` tag and one field of its own. */
+const notificationTarget = (field: string) => ({
+  type: 'object',
+  properties: { kind: { type: 'string' }, [field]: { type: 'string' } },
+  required: ['kind', field],
+});
 
 /**
  * A small OpenAPI 3.1 document shaped like the generated specs, for the diff tests: NCP-style operations with
  * the same schema as JSON and XML, `xml.name` roots, an unwrapped array of objects, an enum used in a request
- * and a response, required fields, an error status; and a Huawei-style JSON-only operation with path and query
- * parameters and a recursive schema. Returns a fresh copy, so tests can mutate it.
+ * and a response, required fields, an error status, response headers and links; a Huawei-style JSON-only
+ * operation with path and query parameters and a recursive schema; and `AccountSettings`, sent by
+ * accountsUpdate and returned by accountsGetDetail, so one edit to it shows both directions at once (its
+ * fields carry the constraint keywords, a default and a discriminated union). Returns a fresh copy, so tests
+ * can mutate it.
  */
 export function fixtureSpec(): Node {
   return {
@@ -21,9 +30,25 @@ export function fixtureSpec(): Node {
           summary: 'Get an account',
           requestBody: { required: true, content: jsonAndXml('GetAccountDetailRequest') },
           responses: {
-            200: { description: 'The account.', content: jsonAndXml('GetAccountDetailResponse') },
+            200: {
+              description: 'The account.',
+              headers: {
+                'X-Request-Id': { required: true, schema: { type: 'string' } },
+                'X-RateLimit-Remaining': { schema: { type: 'integer' } },
+              },
+              content: jsonAndXml('GetAccountDetailResponse'),
+            },
             403: { description: 'Not yours, or no such account.', content: jsonAndXml('ErrorResponse') },
           },
+        },
+      },
+      '/api/v2/accounts/update': {
+        post: {
+          operationId: 'accountsUpdate',
+          summary: 'Change the settings of an account',
+          'x-safety': 'write',
+          requestBody: { required: true, content: jsonAndXml('UpdateAccountRequest') },
+          responses: { 200: { description: 'Updated.', content: jsonAndXml('ErrorResponse') } },
         },
       },
       '/api/v2/accounts/getList': {
@@ -77,9 +102,37 @@ export function fixtureSpec(): Node {
             name: { type: 'string' },
             status: ref('AccountStatus'),
             quotas: { type: 'array', items: ref('Quota'), xml: { wrapped: false } },
+            settings: ref('AccountSettings'),
           },
           required: ['success', 'id'],
           xml: { name: 'GetAccountDetailResponse' },
+        },
+        AccountSettings: {
+          type: 'object',
+          properties: {
+            displayName: { type: 'string' },
+            size: { type: 'integer' },
+            tags: { type: 'array', items: { type: 'string' } },
+            labels: { type: 'object', additionalProperties: { type: 'string' } },
+            mode: { type: 'string', default: 'fast' },
+            notify: ref('NotificationTarget'),
+          },
+        },
+        NotificationTarget: {
+          oneOf: [ref('EmailTarget'), ref('WebhookTarget')],
+          discriminator: {
+            propertyName: 'kind',
+            mapping: { email: '#/components/schemas/EmailTarget', webhook: '#/components/schemas/WebhookTarget' },
+          },
+        },
+        EmailTarget: notificationTarget('address'),
+        WebhookTarget: notificationTarget('url'),
+        SmsTarget: notificationTarget('phone'),
+        UpdateAccountRequest: {
+          type: 'object',
+          properties: { id: { type: 'string' }, settings: ref('AccountSettings') },
+          required: ['id', 'settings'],
+          xml: { name: 'UpdateAccountRequest' },
         },
         GetAccountListRequest: {
           type: 'object',

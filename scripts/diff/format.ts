@@ -1,11 +1,17 @@
-import { type Change, SEVERITIES } from './rules.ts';
+import { type Change, SEVERITIES, type Severity } from './rules.ts';
+import type { SourceIndex } from './sources.ts';
 
-export const FORMATS = ['text', 'json', 'md'] as const;
+export const FORMATS = ['text', 'json', 'md', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** `1 breaking, 0 warning, 2 info` */
+const open = (changes: Change[]) => changes.filter((c) => !c.acknowledged);
+const acknowledged = (changes: Change[]) => changes.filter((c) => c.acknowledged);
+
+/** `1 breaking, 0 warning, 2 info` (and `, 1 acknowledged` when there are any) */
 export function countLine(changes: Change[]): string {
-  return SEVERITIES.map((s) => `${changes.filter((c) => c.severity === s).length} ${s}`).join(', ');
+  const counts = SEVERITIES.map((s) => `${open(changes).filter((c) => c.severity === s).length} ${s}`);
+  const acked = acknowledged(changes).length;
+  return [...counts, ...(acked > 0 ? [`${acked} acknowledged`] : [])].join(', ');
 }
 
 const changeCount = (changes: Change[]) => `${changes.length} change${changes.length === 1 ? '' : 's'}: ${countLine(changes)}`;
@@ -14,17 +20,22 @@ function subject(c: Change): string {
   return c.method && c.path ? `${c.method} ${c.path}` : '';
 }
 
+const where = (c: Change) => [subject(c), c.location].filter(Boolean).join('  ');
+
 /** `BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true` */
 function textLine(c: Change): string {
-  const where = [subject(c), c.location].filter(Boolean).join('  ');
-  return `${c.severity.toUpperCase().padEnd(8)}  ${where}: ${c.message}`;
+  if (c.acknowledged) {
+    const { reason, expires } = c.acknowledged;
+    return `${'ACKED'.padEnd(8)}  ${where(c)}: ${c.message} [${c.rule}, ${c.severity}; acknowledged until ${expires}: ${reason}]`;
+  }
+  return `${c.severity.toUpperCase().padEnd(8)}  ${where(c)}: ${c.message}`;
 }
 
 function formatText(changes: Change[]): string {
   if (changes.length === 0) {
     return 'no changes\n';
   }
-  return `${changes.map(textLine).join('\n')}\n\n${changeCount(changes)}\n`;
+  return `${[...open(changes), ...acknowledged(changes)].map(textLine).join('\n')}\n\n${changeCount(changes)}\n`;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -35,19 +46,56 @@ function formatMarkdown(changes: Change[], title: string): string {
   if (changes.length === 0) {
     return `${heading}No changes.\n\n`;
   }
-  const rows = changes.map(
+  const rows = open(changes).map(
     (c) => `| ${c.severity} | ${code(subject(c))} | ${code(c.location ?? '')} | ${cell(c.message)} | \`${c.rule}\` |`,
   );
-  return `${heading}${changeCount(changes)}\n\n| Severity | Operation | Location | Change | Rule |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n`;
+  const table = rows.length > 0 ? `| Severity | Operation | Location | Change | Rule |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n` : '';
+  const acked = acknowledged(changes).map(
+    (c) =>
+      `| \`${c.rule}\` | ${code(subject(c))} | ${code(c.location ?? '')} | ${cell(c.message)} | ${cell(c.acknowledged?.reason ?? '')} | ${c.acknowledged?.expires ?? ''} |`,
+  );
+  const ackTable =
+    acked.length > 0
+      ? `#### Acknowledged breaks\n\n| Rule | Operation | Location | Change | Reason | Until |\n|---|---|---|---|---|---|\n${acked.join('\n')}\n\n`
+      : '';
+  return `${heading}${changeCount(changes)}\n\n${table}${ackTable}`;
 }
 
-/** Renders changes; `title` names the compared specs in the Markdown heading (one section per spec in a job summary). */
-export function formatChanges(changes: Change[], format: Format, title: string): string {
+const LEVEL: Record<Severity, string> = { breaking: 'error', warning: 'warning', info: 'notice' };
+
+/** Workflow-command escaping: data loses `%`, CR and LF; properties also `:` and `,`. */
+const escapeData = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+const escapeProperty = (text: string) => escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+
+/**
+ * One GitHub Actions annotation per change, on the schema source of the operation or component where
+ * one is found, else on the spec file: `::error file=schemas/…/get-detail.ts,line=34,title=…::…`.
+ */
+function formatGithub(changes: Change[], sources: SourceIndex | undefined): string {
+  const lines = [...open(changes), ...acknowledged(changes)].map((c) => {
+    const source = sources?.locate(c);
+    const properties = [
+      ...(source ? [`file=${escapeProperty(source.file)}`, ...(source.line ? [`line=${source.line}`] : [])] : []),
+      `title=${escapeProperty(`${c.rule} (${c.acknowledged ? `${c.severity}, acknowledged` : c.severity})`)}`,
+    ];
+    const ack = c.acknowledged ? ` [acknowledged until ${c.acknowledged.expires}: ${c.acknowledged.reason}]` : '';
+    return `::${c.acknowledged ? 'notice' : LEVEL[c.severity]} ${properties.join(',')}::${escapeData(`${where(c)}: ${c.message}${ack}`)}`;
+  });
+  return `${lines.map((l) => `${l}\n`).join('')}${changes.length === 0 ? 'no changes' : changeCount(changes)}\n`;
+}
+
+/**
+ * Renders changes; `title` names the compared specs in the Markdown heading (one section per spec in a
+ * job summary); `sources` places GitHub annotations on schema files.
+ */
+export function formatChanges(changes: Change[], format: Format, title: string, sources?: SourceIndex): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(changes, null, 2)}\n`;
     case 'md':
       return formatMarkdown(changes, title);
+    case 'github':
+      return formatGithub(changes, sources);
     case 'text':
       return formatText(changes);
   }

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { promisify } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { DiffInputError } from './errors.ts';
 import { collectRefs, isObject, lookupRef, type Node } from './openapi.ts';
 
@@ -11,7 +10,7 @@ const run = promisify(execFile);
 /** `main:spec/ncp-dataforest/openapi.json`, `HEAD~1:./openapi.yaml`: a revision, a colon, a path. */
 const GIT_REVISION = /^([^:]+):(.+)$/;
 
-async function isFile(path: string): Promise<boolean> {
+export async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() === true;
 }
 
@@ -38,9 +37,10 @@ async function readSource(source: string, cwd: string): Promise<string> {
   throw new DiffInputError('DIFF_SPEC_NOT_FOUND', source, 'no such file (a git revision looks like main:spec/ncp-dataforest/openapi.json)');
 }
 
-function parse(source: string, text: string): unknown {
+/** JSON is parsed natively; the YAML parser is only loaded for YAML, which keeps the common JSON diff quick to start. */
+async function parse(source: string, text: string): Promise<unknown> {
   try {
-    return text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
+    return text.trimStart().startsWith('{') ? JSON.parse(text) : (await import('yaml')).parse(text);
   } catch (error) {
     throw new DiffInputError(
       'DIFF_SPEC_PARSE',
@@ -73,5 +73,5 @@ function validate(source: string, document: unknown): Node {
 
 /** Reads, parses and checks one side of a diff; every failure is a DiffInputError naming `source`. */
 export async function loadSpec(source: string, cwd: string): Promise<Node> {
-  return validate(source, parse(source, await readSource(source, cwd)));
+  return validate(source, await parse(source, await readSource(source, cwd)));
 }

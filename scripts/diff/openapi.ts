@@ -14,15 +14,32 @@ function unescapePointer(segment: string): string {
   return decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
 }
 
+/** One JSON pointer segment: `/api/v2/x` → `~1api~1v2~1x`. */
+export function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Targets already looked up, per document: the diff follows the same few hundred references thousands of times. */
+const lookedUp = new WeakMap<Node, Map<string, unknown>>();
+
 /** The node a local `#/…` reference points at, or undefined when it does not exist. */
 export function lookupRef(doc: Node, ref: string): unknown {
   if (!ref.startsWith('#')) {
     return undefined;
   }
+  let known = lookedUp.get(doc);
+  if (known?.has(ref)) {
+    return known.get(ref);
+  }
   let node: unknown = doc;
   for (const segment of ref.slice(1).split('/').slice(1)) {
     node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[unescapePointer(segment)] : undefined;
   }
+  if (!known) {
+    known = new Map();
+    lookedUp.set(doc, known);
+  }
+  known.set(ref, node);
   return node;
 }
 
@@ -35,9 +52,10 @@ export interface Resolved {
 /**
  * Follows `$ref` chains. OAS 3.1 lets a reference carry sibling keywords (`{ $ref, description, xml }`);
  * they apply on top of the target, so they are merged over it. A reference loop yields an empty node;
- * load-time validation has already rejected references that point nowhere.
+ * load-time validation has already rejected references that point nowhere. Every reference followed is
+ * added to `visited`, so the diff can tell which components no operation reaches.
  */
-export function resolve(doc: Node, value: unknown): Resolved {
+export function resolve(doc: Node, value: unknown, visited?: Set<string>): Resolved {
   let node = asObject(value);
   let ref: string | undefined;
   const followed = new Set<string>();
@@ -47,6 +65,7 @@ export function resolve(doc: Node, value: unknown): Resolved {
       return { node: {}, ref };
     }
     followed.add($ref);
+    visited?.add($ref);
     ref = $ref;
     node = { ...asObject(lookupRef(doc, $ref)), ...siblings };
   }

@@ -1,46 +1,147 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import type { Service } from '../../schemas/_shared/service.ts';
 import { services } from '../../schemas/index.ts';
-import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
-import { type Artifacts, generateArtifacts } from './artifacts.ts';
+import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { readReleases } from '../release/baseline.ts';
+import { type Pending, pendingReleases, releaseDue } from '../release/versioning.ts';
+import { type Artifacts, emitArtifacts, MANIFEST } from './artifacts.ts';
 
 const usage = `Usage: api-contracts generate [--check]
 
-Writes spec/<service>/openapi.json, openapi.yaml and index.html (offline docs) and spec/index.html
-from the schemas in schemas/.
+Writes spec/<service>/openapi.json, openapi.yaml and index.html (offline docs), spec/index.html and
+spec/.generated.json (the list of generated files) from the schemas in schemas/. Only files that list
+names are ever replaced or removed: others in spec/ (a CNAME, a hand-written page) are left alone. A docs
+page rendered from the same spec and Redocly version is kept instead of rendered again.
 
-  --check   regenerate in memory and compare with spec/; exit 1 naming each stale file
+  --check   regenerate in memory and compare with spec/; exit 1 naming each stale file, and each spec
+            that changed since its last release (releases/) without the version bump it needs
   -h, --help`;
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const readText = (path: string) => readFile(path, 'utf8').catch(() => undefined);
+
+/** The files the last run generated, from its committed manifest: none before the first run. */
+async function generatedBefore(cwd: string): Promise<string[]> {
+  const text = await readText(join(cwd, MANIFEST));
+  if (text === undefined) {
+    return [];
+  }
+  let files: unknown;
+  try {
+    files = JSON.parse(text).files;
+  } catch {
+    // Reported below with the fix.
+  }
+  // Only paths inside spec/ are ever removed, whatever the manifest says.
+  const inSpec = (f: unknown) => typeof f === 'string' && f.startsWith('spec/') && !f.endsWith('/') && posix.normalize(f) === f;
+  if (!Array.isArray(files) || !files.every(inSpec)) {
+    throw new UsageError(`${MANIFEST} is not a list of files under spec/; restore it with \`git checkout -- ${MANIFEST}\``);
+  }
+  return files;
 }
 
-/** Files whose committed content differs from a fresh generation, plus files generation no longer makes. */
-export async function staleFiles(cwd: string, artifacts: Artifacts): Promise<string[]> {
+/** Compares generated files with the committed copies as they arrive; `stale()` adds what is no longer generated. */
+function comparer(cwd: string) {
   const stale: string[] = [];
-  for (const [path, content] of artifacts) {
-    const current = await readFile(join(cwd, path), 'utf8').catch(() => undefined);
-    if (current !== content) {
-      stale.push(current === undefined ? `${path} (missing)` : path);
-    }
-  }
-  for (const file of await listFiles(join(cwd, 'spec'))) {
-    const path = relative(cwd, file);
-    if (!artifacts.has(path)) {
-      stale.push(`${path} (no longer generated)`);
-    }
-  }
-  return stale.sort();
+  const generated = new Set<string>();
+  return {
+    async compare(path: string, content: string) {
+      generated.add(path);
+      const current = await readText(join(cwd, path));
+      if (current !== content) {
+        stale.push(current === undefined ? `${path} (missing)` : path);
+      }
+    },
+    async stale(): Promise<string[]> {
+      for (const path of await generatedBefore(cwd)) {
+        if (!generated.has(path) && (await readText(join(cwd, path))) !== undefined) {
+          stale.push(`${path} (no longer generated)`);
+        }
+      }
+      return stale.sort();
+    },
+  };
 }
 
-async function write(cwd: string, artifacts: Artifacts): Promise<void> {
-  await rm(join(cwd, 'spec'), { recursive: true, force: true });
+/** Generated files whose committed content differs from `artifacts`, plus generated files no longer made. */
+export async function staleFiles(cwd: string, artifacts: Artifacts): Promise<string[]> {
+  const { compare, stale } = comparer(cwd);
   for (const [path, content] of artifacts) {
-    await mkdir(dirname(join(cwd, path)), { recursive: true });
-    await writeFile(join(cwd, path), content);
+    await compare(path, content);
   }
+  return stale();
+}
+
+const previousIn = (cwd: string) => (path: string) => readText(join(cwd, path));
+
+/** The last releases of `catalog`, and what each generated spec needs from them (kept as the specs go by). */
+async function releaseTracker(cwd: string, catalog: Service[]) {
+  const releases = await readReleases(
+    cwd,
+    catalog.map((s) => s.id),
+  );
+  const specs = new Map<string, string>();
+  return {
+    releases,
+    keep(path: string, content: string) {
+      if (path.endsWith('/openapi.json')) {
+        specs.set(path, content);
+      }
+    },
+    pending: (): Pending[] => pendingReleases(catalog, specs, releases),
+  };
+}
+
+/** `generate --check`: regenerates without writing (reusing pages rendered from unchanged input) and compares. */
+export async function checkSpec(cwd: string, catalog: Service[]): Promise<{ files: number; stale: string[]; pending: Pending[] }> {
+  const { compare, stale } = comparer(cwd);
+  const tracker = await releaseTracker(cwd, catalog);
+  let files = 0;
+  await emitArtifacts(
+    catalog,
+    tracker.releases,
+    async (path, content) => {
+      files++;
+      tracker.keep(path, content);
+      await compare(path, content);
+    },
+    { previous: previousIn(cwd) },
+  );
+  return { files, stale: await stale(), pending: tracker.pending() };
+}
+
+/**
+ * `generate`: writes every file as it is generated, then removes what the last run generated and this one does
+ * not (and folders left empty). Files the manifest never listed are not touched.
+ */
+export async function writeSpec(cwd: string, catalog: Service[]): Promise<{ files: number; pending: Pending[] }> {
+  const before = await generatedBefore(cwd);
+  const tracker = await releaseTracker(cwd, catalog);
+  const written = new Set<string>();
+  await emitArtifacts(
+    catalog,
+    tracker.releases,
+    async (path, content) => {
+      written.add(path);
+      tracker.keep(path, content);
+      await mkdir(dirname(join(cwd, path)), { recursive: true });
+      await writeFile(join(cwd, path), content);
+    },
+    { previous: previousIn(cwd) },
+  );
+  for (const path of before.filter((p) => !written.has(p))) {
+    await rm(join(cwd, path), { force: true });
+    for (let dir = dirname(path); dir !== 'spec'; dir = dirname(dir)) {
+      const removed = await rmdir(join(cwd, dir)).then(
+        () => true,
+        () => false,
+      );
+      if (!removed) {
+        break;
+      }
+    }
+  }
+  return { files: written.size, pending: tracker.pending() };
 }
 
 export function summary(): string {
@@ -62,18 +163,25 @@ export const generateCommand: Command = {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const artifacts = await generateArtifacts(services);
     if (values.check) {
-      const stale = await staleFiles(io.cwd, artifacts);
-      if (stale.length === 0) {
-        io.stdout(`spec/ is up to date (${artifacts.size} files)\n`);
-        return EXIT.ok;
+      const { files, stale, pending } = await checkSpec(io.cwd, services);
+      if (stale.length > 0) {
+        io.stderr(`spec/ is stale — run \`npx api-contracts generate\` and commit the result:\n${stale.map((p) => `  ${p}`).join('\n')}\n`);
       }
-      io.stderr(`spec/ is stale — run \`npx api-contracts generate\` and commit the result:\n${stale.map((p) => `  ${p}`).join('\n')}\n`);
-      return EXIT.failed;
+      if (pending.length > 0) {
+        io.stderr(`${pending.map(releaseDue).join('\n')}\n`);
+      }
+      if (stale.length > 0 || pending.length > 0) {
+        return EXIT.failed;
+      }
+      io.stdout(`spec/ is up to date (${files} files) and released\n`);
+      return EXIT.ok;
     }
-    await write(io.cwd, artifacts);
-    io.stdout(`Wrote ${artifacts.size} files to spec/\n${summary()}\n  docs index       spec/index.html\n`);
+    const { files, pending } = await writeSpec(io.cwd, services);
+    io.stdout(`Wrote ${files} files to spec/\n${summary()}\n  docs index       spec/index.html\n`);
+    if (pending.length > 0) {
+      io.stdout(`${pending.map(releaseDue).join('\n')}\n`);
+    }
     return EXIT.ok;
   },
 };

@@ -118,26 +118,43 @@ function linksFrom(service: Service, source: Operation): LinksObject | undefined
   return Object.keys(links).length > 0 ? links : undefined;
 }
 
+/** What decides an error example's response, for readers (`description`) and tools (`x-outcome`). */
+export function outcomeFields(example: AnyExample): { description?: string; 'x-outcome'?: AnyExample['outcome'] } {
+  const { outcome } = example;
+  if (outcome === undefined) {
+    return {};
+  }
+  if (outcome.from === 'state') {
+    return { description: `Depends on the account's state: ${outcome.why}. A live run skips this example.`, 'x-outcome': outcome };
+  }
+  const fresh = outcome.nonexistent ? ` A live run sends a freshly generated id in \`${fieldName(outcome.nonexistent)}\`.` : '';
+  const others = outcome.equivalent?.statuses.filter((status) => status !== example.response.status) ?? [];
+  const equivalent =
+    outcome.equivalent && others.length > 0 ? ` HTTP ${others.join(', ')} counts as the same outcome: ${outcome.equivalent.why}.` : '';
+  return { description: `Follows from the request: ${outcome.why}.${fresh}${equivalent}`, 'x-outcome': outcome };
+}
+
 /** The media types and named examples of one body, JSON and (for XML services) XML rendered by the codec. */
 function bodyContent(
   service: Service,
   body: NormalizedBody,
-  examples: { example: AnyExample; value: unknown }[],
+  examples: { example: AnyExample; value: unknown; described?: ReturnType<typeof outcomeFields> }[],
   where: GenerateError['context'],
 ): ZodContentObject {
   const json: ExamplesObject = {};
   const xml: ExamplesObject = {};
   const root = service.mediaTypes.includes('application/xml') ? requireXmlRoot(body, where) : undefined;
-  for (const { example, value } of examples) {
+  for (const { example, value, described } of examples) {
     const context = { ...where, example: example.name };
     const parsed = body.schema.safeParse(value);
     if (!parsed.success) {
       throw new GenerateError(`example does not match its schema: ${parsed.error.message}`, context);
     }
-    json[example.name] = { summary: example.summary, value };
+    json[example.name] = { summary: example.summary, ...described, value };
     if (root) {
       xml[example.name] = {
         summary: example.summary,
+        ...described,
         value: encodeXml(body.xmlSchema, body.fromJson(parsed.data), root, { pretty: true }),
       };
     }
@@ -188,7 +205,7 @@ function responsesConfig(service: Service, op: Operation): Record<number, Respon
         content = bodyContent(
           service,
           response.body,
-          examples.map((example) => ({ example, value: example.response.body })),
+          examples.map((example) => ({ example, value: example.response.body, described: outcomeFields(example) })),
           where,
         );
       }
@@ -198,8 +215,12 @@ function responsesConfig(service: Service, op: Operation): Record<number, Respon
   );
 }
 
-/** One OpenAPI 3.1 document per service, built from its operations through the zod-to-openapi registry. */
-export function buildDocument(service: Service): OpenAPIObject {
+/**
+ * One OpenAPI 3.1 document per service, built from its operations through the zod-to-openapi registry.
+ * `version` is the spec's own semantic version (the last release, see scripts/release); the vendor's API
+ * version (`v2`) is kept as `x-vendor-api-version`.
+ */
+export function buildDocument(service: Service, version = '0.0.0'): OpenAPIObject {
   const registry = new OpenAPIRegistry();
   for (const [name, scheme] of Object.entries(service.securitySchemes)) {
     registry.registerComponent('securitySchemes', name, scheme);
@@ -224,9 +245,9 @@ export function buildDocument(service: Service): OpenAPIObject {
     openapi: '3.1.0',
     info: {
       title: service.title,
-      version: service.version,
+      version,
+      'x-vendor-api-version': service.version,
       description: withDocNotes(service.description, service.docNotes),
-      license: { name: 'MIT', identifier: 'MIT' },
       'x-generated-by': GENERATED_BY,
     },
     externalDocs: { description: 'Vendor API reference', url: service.docUrl },

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
-import type { AnyExample, Operation, ParamsSchema } from '../../schemas/_shared/operation.ts';
+import { type AnyExample, dependsOnState, isSuccess, type Operation, type ParamsSchema } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import type { AuthCheck } from './auth.ts';
 import { MockConfigError } from './errors.ts';
@@ -51,6 +51,12 @@ export interface CompiledExample {
   valid: { params: unknown; query: unknown; json: unknown; xml: unknown } | undefined;
   /** The example's request as written; matched only when `valid` is undefined (a documented invalid request). */
   raw: ParsedRequest;
+  /**
+   * Whether a request equal to the example's gets its answer without asking for it by name. Not when the answer
+   * depends on the account's state (no permission, quota used up), which a mock does not have: such a request
+   * gets the success answer, as a real account in good standing would give.
+   */
+  matchable: boolean;
 }
 
 export interface CompiledOperation {
@@ -65,6 +71,7 @@ export interface CompiledOperation {
   byName: Map<string, CannedResponse>;
   /** The first example of each status, then documented error statuses synthesized from the envelope. */
   byStatus: Map<number, CannedResponse>;
+  /** The answer to a request no example matches: the first success example. */
   first: CannedResponse;
 }
 
@@ -144,6 +151,7 @@ function compileExample(service: CompiledService, op: Operation, body: CompiledB
     response: canned(service, op, example.name, response.status, response.body),
     valid: params && query && json ? { params: params.data, query: query.data, json: json.data, xml: xml?.data ?? json.data } : undefined,
     raw: { params: request.params ?? {}, query: request.query ?? {}, body: requestBody },
+    matchable: !dependsOnState(example),
   };
 }
 
@@ -174,7 +182,8 @@ function compileHeadersReader(schema: ParamsSchema): (headers: IncomingHttpHeade
 export function compileOperation(service: CompiledService, op: Operation): CompiledOperation {
   const body = compileBody(service, op);
   const examples = op.examples.map((example) => compileExample(service, op, body, example));
-  const first = examples[0]?.response;
+  // What a request no example matches gets: the first success, as an account in good standing answers.
+  const first = (examples.find((example) => isSuccess(example.response.status)) ?? examples[0])?.response;
   if (first === undefined) {
     throw new MockConfigError('CONFIG_MOCK_DEFINITION', `${service.service.id} ${op.operationId}: has no example to answer with`);
   }

@@ -1,4 +1,4 @@
-import { decodeXml, XmlCodecError } from '../../schemas/_shared/xml/index.ts';
+import { DEFAULT_LIMITS, decodeXml, XmlCodecError } from '../../schemas/_shared/xml/index.ts';
 import type { CompiledOperation } from './compile.ts';
 import { MockRequestError } from './errors.ts';
 import { bodyKind, MEDIA_TYPE } from './negotiate.ts';
@@ -45,7 +45,53 @@ export function decodeBody(
   return kind.format === 'json' ? { value: parseJson(text), format: 'json' } : { value: parseXml(op, text, bodyLimit), format: 'xml' };
 }
 
+/** JSON gets the XML codec's nesting limit: no documented body comes near it. */
+export const MAX_JSON_DEPTH = DEFAULT_LIMITS.maxDepth;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The offset of the first `{` or `[` nested deeper than `max`, found in one pass over the text before it is
+ * parsed, so a body nested 100,000 deep costs a scan up to level `max + 1`, never a parse. Strings are skipped;
+ * whether the text is JSON at all is left to the parser.
+ */
+export function jsonTooDeepAt(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) {
+        i++;
+      } else if (c === QUOTE) {
+        inString = false;
+      }
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) {
+        return i;
+      }
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 function parseJson(text: string): unknown {
+  const tooDeep = jsonTooDeepAt(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new MockRequestError(
+      400,
+      `request body is not acceptable JSON: nested more than ${MAX_JSON_DEPTH} deep at character ${tooDeep + 1}`,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -59,6 +105,14 @@ function parseXml(op: CompiledOperation, text: string, bodyLimit: number): unkno
     const decoded = decodeXml(body.xml, text, { limits: { maxBytes: bodyLimit } });
     if (body.xmlRoot !== undefined && decoded.root !== body.xmlRoot) {
       throw new MockRequestError(400, `XML root element is <${decoded.root ?? ''}>; ${op.operation.operationId} expects <${body.xmlRoot}>`);
+    }
+    // A request in another array layout than documented is refused, as a vendor server would not find the items.
+    const [shape] = decoded.shape;
+    if (shape) {
+      throw new MockRequestError(
+        400,
+        `invalid request to ${op.operation.operationId}: body ${shape.pointer}: ${shape.message} (line ${shape.line}, column ${shape.column})`,
+      );
     }
     return decoded.value;
   } catch (error) {

@@ -9,6 +9,11 @@ const DDS = '/v3/619d3e78f61b4be68bc5aa0b59edcf7b/nodes/520c58ba00a3497e97ce0b96
 const JSON_BODY = { 'content-type': 'application/json' };
 const XML_BODY = { 'content-type': 'application/xml', accept: 'application/xml' };
 
+const BROKER =
+  '<components><name>broker</name><memoryMb>2048</memoryMb><cpuCount>4</cpuCount><containerCount>1</containerCount></components>';
+const createApp = (components: string) =>
+  `<CreateAppRequest><accountId>x4hFQJ88q0be79VRB2eK7c</accountId><queueName>longlived</queueName><appTypeId>KAFKA-2.4.0</appTypeId><name>kafka001</name><lifetime>604800</lifetime>${components}</CreateAppRequest>`;
+
 interface Case {
   name: string;
   path: string;
@@ -215,12 +220,45 @@ const cases: Case[] = [
     },
   },
   {
+    // Unterminated on purpose: a parser would call it invalid JSON, so this answer proves nothing was parsed.
+    name: 'JSON nested 100,000 deep is refused before it is parsed',
+    path: NCP,
+    request: { headers: JSON_BODY, body: `{"id":${'['.repeat(100_000)}` },
+    want: { status: 400, body: ncpError('request body is not acceptable JSON: nested more than 64 deep at character 70') },
+  },
+  {
+    name: 'JSON nested too deep, refused in the XML the client accepts',
+    path: NCP,
+    request: { headers: { ...JSON_BODY, accept: 'application/xml' }, body: `{"id":"x","tags":${'[{"a":'.repeat(40)}` },
+    want: { status: 400, body: ncpXmlError('request body is not acceptable JSON: nested more than 64 deep at character 205') },
+  },
+  {
     name: 'XML with the wrong root element',
     path: NCP,
     request: { headers: XML_BODY, body: '<KillAppMasterRequest><id>axE7wU9ERm8fTc7e17vNvu</id></KillAppMasterRequest>' },
     want: {
       status: 400,
       body: ncpXmlError('XML root element is <KillAppMasterRequest>; accountsGetDetail expects <GetAccountDetailRequest>'),
+    },
+  },
+  {
+    name: 'XML without any element of a required array',
+    path: '/api/v2/apps/create',
+    request: { headers: XML_BODY, body: createApp('') },
+    want: {
+      status: 400,
+      body: ncpXmlError('invalid request to appsCreate: body /components: Invalid input: expected array, received undefined'),
+    },
+  },
+  {
+    name: 'XML with a required array under another element name',
+    path: '/api/v2/apps/create',
+    request: { headers: XML_BODY, body: createApp(BROKER.replaceAll('components>', 'component>')) },
+    want: {
+      status: 400,
+      body: ncpXmlError(
+        'invalid request to appsCreate: body /components: the array is written as <component> repeated once per item, no wrapper; the documented form is <components> repeated once per item, no wrapper (line 1, column 178)',
+      ),
     },
   },
 ];

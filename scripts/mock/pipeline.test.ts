@@ -38,6 +38,7 @@ const getThing = defineOperation({
     {
       name: 'gone',
       summary: 'No such thing',
+      outcome: { from: 'request', why: 'the id names no thing', nonexistent: '/params/id' },
       request: { params: { id: 't9' }, headers: { 'X-Tenant': 'a' } },
       response: { status: 404, body: { code: 404, text: 'no thing t9' } },
     },

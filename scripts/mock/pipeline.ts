@@ -178,8 +178,8 @@ function readRequest(app: MockApp, context: RequestContext, bytes: Buffer): Read
 }
 
 /**
- * Step 5: `Prefer: example=` or `code=`, else the example whose request equals this one once parsed, else the
- * first. An invalid request gets a documented answer only when it is exactly the request of an example the
+ * Step 5: `Prefer: example=` or `code=`, else the example whose request equals this one once parsed (unless its
+ * answer depends on account state), else the first success. An invalid request gets a documented answer only when it is exactly the request of an example the
  * schema itself rejects (the vendor documents what its server says to it); otherwise a 400 naming every field
  * at fault.
  */
@@ -218,7 +218,8 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
   }
   const { params, query, body } = request.parsed;
   const matching = op.examples.find(
-    ({ valid }) =>
+    ({ valid, matchable }) =>
+      matchable &&
       valid !== undefined &&
       isDeepStrictEqual(valid.params, params) &&
       isDeepStrictEqual(valid.query, query) &&

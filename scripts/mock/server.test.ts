@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +8,13 @@ import { send } from './testing.ts';
 /** What the HTTP adapter guarantees whatever the pipeline says: limits and timeouts, answered in the envelope. */
 
 const NCP = '/api/v2/accounts/getDetail';
+const DDS = '/v3/619d3e78f61b4be68bc5aa0b59edcf7b/instances';
+const DDS_KILL = '/v3/619d3e78f61b4be68bc5aa0b59edcf7b/nodes/520c58ba00a3497e97ce0b9604874dd6no02/session';
 const LIMIT = 1024;
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ services: ['ncp-dataforest'], bodyLimit: LIMIT, timeouts: { headersMs: 200, requestMs: 400 } });
+  mock = await startMock({ bodyLimit: LIMIT, timeouts: { headersMs: 200, requestMs: 400 } });
 });
 afterAll(() => mock?.close());
 
@@ -30,20 +33,72 @@ function rawExchange(bytes: string): Promise<{ head: string; body: string }> {
   });
 }
 
-describe('the HTTP adapter', () => {
-  it('answers headers that never finish with 408 in the envelope', async () => {
-    expect(await rawExchange(`POST ${NCP} HTTP/1.1\r\nHost: x\r\n`)).toEqual({
-      head: 'HTTP/1.1 408 Request Timeout',
-      body: '{"error":{"message":"malformed HTTP request (ERR_HTTP_REQUEST_TIMEOUT)","success":false}}',
-    });
-  });
+const ncpJson = (message: string) => JSON.stringify({ error: { message, success: false } });
+const ncpXml = (message: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><ErrorResponse><message>${message}</message><success>false</success></ErrorResponse>`;
+const huawei = (code: string, message: string) => JSON.stringify({ error_code: code, error_msg: message });
 
-  it('answers a body that stops arriving with 408 in the envelope', async () => {
-    const request = `POST ${NCP} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":`;
-    expect(await rawExchange(request)).toEqual({
-      head: 'HTTP/1.1 408 Request Timeout',
-      body: '{"error":{"message":"malformed HTTP request (ERR_HTTP_REQUEST_TIMEOUT)","success":false}}',
-    });
+describe('the HTTP adapter', () => {
+  // Replies Node's HTTP layer would otherwise make itself (a bare 400, or nothing): each in the envelope of the
+  // service the path names, in the format the request accepts when that much of it arrived.
+  const edgeCases: { name: string; request: string; want: { head: string; body: string } }[] = [
+    {
+      name: 'HTTP/1.1 without Host, Data Forest accepting XML',
+      request: `POST ${NCP} HTTP/1.1\r\nAccept: application/xml\r\nContent-Length: 0\r\n\r\n`,
+      want: { head: 'HTTP/1.1 400 Bad Request', body: ncpXml('HTTP/1.1 request without a Host header') },
+    },
+    {
+      name: 'HTTP/1.1 without Host, Huawei',
+      request: `GET ${DDS} HTTP/1.1\r\n\r\n`,
+      want: { head: 'HTTP/1.1 400 Bad Request', body: huawei('APIGW.0201', 'HTTP/1.1 request without a Host header') },
+    },
+    {
+      name: 'headers that never finish: 408, in the first service envelope (nothing says which)',
+      request: `POST ${NCP} HTTP/1.1\r\nHost: x\r\n`,
+      want: { head: 'HTTP/1.1 408 Request Timeout', body: ncpJson('the request headers did not arrive within 200 ms') },
+    },
+    {
+      name: 'a body that stops arriving: 408 in the format the request accepts',
+      request: `POST ${NCP} HTTP/1.1\r\nHost: x\r\nAccept: application/xml\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":`,
+      want: { head: 'HTTP/1.1 408 Request Timeout', body: ncpXml('the request body did not arrive within 400 ms') },
+    },
+    {
+      name: 'a body that stops arriving, Huawei',
+      request: `POST ${DDS_KILL} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":`,
+      want: { head: 'HTTP/1.1 408 Request Timeout', body: huawei('APIGW.408', 'the request body did not arrive within 400 ms') },
+    },
+    {
+      name: 'a body that stops arriving after an early answer (405): that answer only, then the connection closes',
+      request: `POST ${DDS} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":`,
+      want: {
+        head: 'HTTP/1.1 405 Method Not Allowed',
+        body: huawei('APIGW.405', `POST is not allowed on ${DDS}; allowed: GET`),
+      },
+    },
+    {
+      name: 'oversized headers: 431, in the format accepted before the overflow',
+      request: `POST ${NCP} HTTP/1.1\r\nHost: x\r\nAccept: application/xml\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      want: {
+        head: 'HTTP/1.1 431 Request Header Fields Too Large',
+        body: ncpXml(`request headers are larger than ${maxHeaderSize} bytes`),
+      },
+    },
+    {
+      name: 'oversized headers, Huawei',
+      request: `GET ${DDS} HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      want: {
+        head: 'HTTP/1.1 431 Request Header Fields Too Large',
+        body: huawei('APIGW.431', `request headers are larger than ${maxHeaderSize} bytes`),
+      },
+    },
+    {
+      name: 'a malformed request line: 400 in the first service envelope',
+      request: 'NOT HTTP\r\n\r\n',
+      want: { head: 'HTTP/1.1 400 Bad Request', body: ncpJson('malformed HTTP request (HPE_INVALID_METHOD)') },
+    },
+  ];
+  it.each(edgeCases)('$name', async ({ request, want }) => {
+    expect(await rawExchange(request)).toEqual(want);
   });
 
   const limitCases: { name: string; body: Buffer | Readable; headers: Record<string, string>; want: { status: number; text: string } }[] = [

@@ -1,11 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, maxHeaderSize, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { services as allServices } from '../../schemas/index.ts';
 import { compileAuth } from './auth.ts';
 import { type CompiledOperation, compileOperation, compileService } from './compile.ts';
 import { MockConfigError } from './errors.ts';
-import { type MockApp, type RequestContext, respond, route, tooLarge } from './pipeline.ts';
+import { type MockApp, type RequestContext, type RequestHead, respond, route, serviceForPath, tooLarge } from './pipeline.ts';
 import type { Reply } from './replies.ts';
 import { compileRouter } from './router.ts';
 
@@ -115,10 +115,52 @@ function readBody(app: MockApp, context: RequestContext, req: IncomingMessage, r
   });
 }
 
+/**
+ * An error answered before or outside the pipeline: in the envelope of the service the path belongs to and the
+ * format the request accepts, as far as either can be known (else the first service's envelope, in JSON).
+ */
+function edgeError(app: MockApp, head: Partial<RequestHead> | undefined, status: number, message: string): Reply {
+  const pathname = head?.url?.split('?')[0];
+  const service = pathname === undefined ? app.fallback : serviceForPath(app, pathname);
+  return service.error(status, message, head?.headers?.accept, { connection: 'close' });
+}
+
+/**
+ * The request each connection is reading, so a fault Node raises mid-request (a stalled body) is answered in its
+ * terms; `answered` once its response went out before the body was all in (a 404, 405 or 413 answered early).
+ */
+const inProgress = new WeakMap<Socket, { head: RequestHead; answered: boolean }>();
+
+/** Tracks `req` on its connection until both its body has arrived and its response has been sent. */
+function track(req: IncomingMessage, res: ServerResponse, head: RequestHead): void {
+  const socket = req.socket;
+  const entry = { head, answered: false };
+  inProgress.set(socket, entry);
+  let open = 2;
+  const settle = () => {
+    if (--open === 0 && inProgress.get(socket) === entry) {
+      inProgress.delete(socket);
+    }
+  };
+  res.on('finish', () => {
+    entry.answered = true;
+    settle();
+  });
+  req.on('end', settle);
+}
+
 function handle(app: MockApp, req: IncomingMessage, res: ServerResponse): void {
   // An aborted upload emits 'error' on the request; without a listener that would crash the process.
   req.on('error', () => req.destroy());
-  const routed = route(app, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+  const head: RequestHead = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
+  // Node's own check (requireHostHeader) would answer a bare 400 with no body; HTTP/1.1 requires Host (RFC 9112 3.2).
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+    req.resume();
+    send(res, edgeError(app, head, 400, 'HTTP/1.1 request without a Host header'));
+    return;
+  }
+  track(req, res, head);
+  const routed = route(app, head);
   if ('reply' in routed) {
     req.resume();
     send(res, routed.reply);
@@ -128,19 +170,71 @@ function handle(app: MockApp, req: IncomingMessage, res: ServerResponse): void {
 }
 
 /**
- * Requests Node cannot even parse (bad request line, oversized headers, timeouts) never reach the pipeline;
- * they still get the fallback service's envelope, in JSON since no Accept header could be read.
+ * What can be read of a request Node refused to parse (`rawPacket`, the bytes of the failing read): the request
+ * line and the header lines that arrived whole. Undefined when the read does not start with a request line.
  */
-function answerClientError(app: MockApp, error: Error & { code?: string }, socket: Socket): void {
+function headFromRaw(raw: unknown): Partial<RequestHead> | undefined {
+  if (!Buffer.isBuffer(raw)) {
+    return undefined;
+  }
+  const [requestLine = '', ...lines] = raw.toString('latin1').split('\r\n');
+  const request = /^([A-Z]+) (\S+) HTTP\/1\.[01]$/.exec(requestLine);
+  if (request === null) {
+    return undefined;
+  }
+  const headers: Record<string, string> = {};
+  // The last piece may be a line cut short by the read; only lines that ended are taken.
+  for (const line of lines.slice(0, -1)) {
+    const header = /^([!#$%&'*+.^_`|~\w-]+):[ \t]*(.*?)[ \t]*$/.exec(line);
+    if (line === '' || header === null) {
+      break;
+    }
+    headers[(header[1] as string).toLowerCase()] ??= header[2] as string;
+  }
+  return { method: request[1] as string, url: request[2] as string, headers };
+}
+
+interface Limits {
+  headersMs: number;
+  requestMs: number;
+}
+
+function clientErrorMessage(error: Error & { code?: string }, known: boolean, limits: Limits): [status: number, message: string] {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, `request headers are larger than ${maxHeaderSize} bytes`];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [
+        408,
+        known
+          ? `the request body did not arrive within ${limits.requestMs} ms`
+          : `the request headers did not arrive within ${limits.headersMs} ms`,
+      ];
+    default:
+      return [400, `malformed HTTP request (${error.code ?? error.message})`];
+  }
+}
+
+/**
+ * Requests Node cannot parse (bad request line, oversized headers) or that stall never reach the pipeline; they
+ * still get an envelope, of the request's service and in its format where the request is known.
+ */
+function answerClientError(app: MockApp, limits: Limits, error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   // Node's own default handler makes the same check: a reply already under way cannot get another head.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (!socket.writable || error.code === 'ECONNRESET' || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const reply = app.fallback.error(status, `malformed HTTP request (${error.code ?? error.message})`, undefined);
-  const head = Object.entries({ ...reply.headers, connection: 'close' })
+  const known = inProgress.get(socket);
+  if (known?.answered) {
+    // The client has its answer; the rest of a body it stopped sending is not worth a second response.
+    socket.destroy();
+    return;
+  }
+  const [status, message] = clientErrorMessage(error, known !== undefined, limits);
+  const reply = edgeError(app, known?.head ?? headFromRaw(error.rawPacket), status, message);
+  const head = Object.entries(reply.headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n`), reply.body]));
@@ -172,11 +266,19 @@ export function routesOf(operations: readonly CompiledOperation[]): RunningMock[
 /** Starts the mock of every documented operation (or of `services`) and resolves once it is listening. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const { app, operations } = compileMock(options);
-  const headersTimeout = options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS;
-  const requestTimeout = options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS;
+  const limits = {
+    headersMs: options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS,
+    requestMs: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS,
+  };
   const server = createServer(
-    // Node checks the timeouts every connectionsCheckingInterval, so that bounds how late they fire.
-    { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout / 2) },
+    {
+      headersTimeout: limits.headersMs,
+      requestTimeout: limits.requestMs,
+      // Node checks the timeouts every connectionsCheckingInterval, so that bounds how late they fire.
+      connectionsCheckingInterval: Math.min(1_000, limits.headersMs / 2),
+      // The mock answers a missing Host itself, in the envelope (see handle).
+      requireHostHeader: false,
+    },
     (req, res) => {
       try {
         handle(app, req, res);
@@ -188,7 +290,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       }
     },
   );
-  server.on('clientError', (error, socket) => answerClientError(app, error, socket as Socket));
+  server.on('clientError', (error, socket) => answerClientError(app, limits, error, socket as Socket));
   return {
     url: await listen(server, options.host ?? '127.0.0.1', options.port ?? 0),
     routes: routesOf(operations),

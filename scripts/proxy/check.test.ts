@@ -110,7 +110,7 @@ describe('responseFindings: a response against the operation, without an example
       name: 'a success body that lost a field',
       status: 200,
       type: 'application/json',
-      body: '{"success":true,"id":"ArvQ8mZ2cLp4sWd7Tkfn","name":"df001","createdAt":"2025-02-20T09:32:55+09:00","quotas":[]}',
+      body: '{"success":true,"id":"ArvQ8mZ2cLp4sWd7Tkfn","name":"df001","createdAt":"2025-02-20T09:32:55+09:00","quotas":[{"namespace":"koya","fileCountMillion":1,"spaceTb":200}]}',
       want: ['error response-missing-field /status'],
     },
     {

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIFTS } from '../../contract-tests/support/drifts.ts';
-import { type StandIn, startStandIn } from '../../contract-tests/support/stand-in.ts';
-import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
+import { DRIFTS, type Drift } from '../../contract-tests/support/drifts.ts';
+import { startNcpStandIn } from '../../contract-tests/support/ncp-stand-in.ts';
+import { injecting, type StandIn } from '../../contract-tests/support/stand-in.ts';
 import { main } from '../cli.ts';
 import { send, waitFor } from '../mock/testing.ts';
 
@@ -15,7 +15,7 @@ let standIn: StandIn;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  standIn = await startStandIn(ncpDataforest, credentials);
+  standIn = await startNcpStandIn(credentials);
 });
 afterAll(async () => {
   await standIn?.close();
@@ -63,11 +63,7 @@ const getDetail = (url: string, format: 'json' | 'xml') =>
 
 describe('api-contracts proxy', () => {
   it('--resign, --max-exchanges: unsigned callers are signed for, a drift fails the run, the reports are written, no secret anywhere', async () => {
-    const drift = DRIFTS.find((d) => d.name === 'new enum value');
-    standIn.drift = (operation, example, format, faithful) =>
-      drift && example.name === drift.example && format === 'json' && operation.operationId === drift.operationId
-        ? drift.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
-        : undefined;
+    standIn.drift = injecting(DRIFTS.find((d) => d.name === 'new enum value' && d.service === 'ncp-dataforest') as Drift);
     try {
       const { code, output, reports } = await proxyRun(
         ['--upstream', `ncp-dataforest=${standIn.url}`, '--resign', '--max-exchanges', '2'],

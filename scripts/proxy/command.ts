@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { parseReports } from '../../contract-tests/runner/command.ts';
+import { checkReportFiles, writeReportFile } from '../../contract-tests/runner/report-files.ts';
 import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
 import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
@@ -24,7 +23,8 @@ documented statuses, Content-Type, XML root and shape, and schema. One line per 
   --resign                       sign each forwarded request with the credentials of a live run, from the
                                  environment: NCP_ACCESS_KEY, NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or
                                  HUAWEI_AUTH_TOKEN. Default: the caller's own signature goes through untouched
-  --report KIND=FILE             on exit, write a report: json, junit or md (repeatable)
+  --report KIND=FILE             on exit, write a report: json, junit or md (repeatable); the paths are
+                                 checked before the proxy listens
   --strict                       warnings (additive drift, undocumented operations, unchecked bodies) fail too
   --max-exchanges N              stop after N exchanges (default: run until Ctrl-C)
   --body-limit BYTES             bodies over this size are streamed through unchecked (default ${DEFAULT_BODY_LIMIT})
@@ -68,13 +68,13 @@ export const proxyCommand: Command = {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const reports = parseReports(values.report ?? []);
     const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
     const host = values.host ?? '127.0.0.1';
     const maxExchanges =
       values['max-exchanges'] === undefined ? undefined : integer('--max-exchanges', values['max-exchanges'], 1, 2 ** 31);
     const bodyLimit = values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31);
 
+    const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
     const stop = new AbortController();
     io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
     let traffic: Traffic | undefined;
@@ -108,11 +108,9 @@ export const proxyCommand: Command = {
 
     const report = traffic.report(targetOf(proxy));
     io.stdout(`\n${trafficSummaryLine(report)}`);
-    for (const [kind, file] of reports) {
-      const path = resolve(io.cwd, file);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, (REPORTERS[kind] as (r: ProxyReport) => string)(report));
-      io.stdout(`${kind} report: ${file}\n`);
+    for (const file of reports) {
+      await writeReportFile(file, (REPORTERS[file.kind] as (r: ProxyReport) => string)(report));
+      io.stdout(`${file.kind} report: ${file.file}\n`);
     }
     return report.exchanges.failed === 0 ? EXIT.ok : EXIT.failed;
   },

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { finding } from '../../contract-tests/checks/finding.ts';
 import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
 import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
+import { operationOf } from '../../contract-tests/support/drifts.ts';
+import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
 import { exchangeLine, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
-import type { Exchange } from './server.ts';
+import type { Exchange, ProxiedOperation } from './server.ts';
 
-const operations = [
-  { service: 'ncp-dataforest', operationId: 'accountsGetDetail', method: 'POST', path: '/api/v2/accounts/getDetail' },
-  { service: 'ncp-dataforest', operationId: 'accountsGetList', method: 'POST', path: '/api/v2/accounts/getList' },
-  { service: 'ncp-dataforest', operationId: 'appsKillMaster', method: 'POST', path: '/api/v2/apps/killMaster' },
-];
+const operations: ProxiedOperation[] = ['accountsGetDetail', 'accountsGetList', 'appsKillMaster'].map((operationId) => ({
+  service: 'ncp-dataforest',
+  operation: operationOf(ncpDataforest, operationId),
+  formats: ['json', 'xml'],
+}));
 
 const detail = { service: 'ncp-dataforest', operationId: 'accountsGetDetail', method: 'POST', path: '/api/v2/accounts/getDetail' };
 const enumValue = finding(
@@ -95,7 +97,7 @@ describe('the traffic report', () => {
   it('groups exchanges by operation, format and status, with counts; findings once per group with theirs', () => {
     const { report } = tally(false);
     expect(report.exchanges).toEqual({ total: 7, passed: 4, failed: 3 });
-    expect(report.summary).toEqual({ passed: 3, failed: 2, skipped: 0 });
+    expect(report.summary).toEqual({ passed: 3, failed: 2, skipped: 0, drift: 1, couldNotVerify: 1, planned: 5, interrupted: false });
     expect(report.results.map((r) => [r.operationId, r.example, r.format, r.status, r.exchanges, r.failedExchanges, r.durationMs])).toEqual(
       [
         ['accountsGetDetail', 'HTTP 200', 'json', 'failed', 3, 2, 12],
@@ -126,23 +128,48 @@ describe('the traffic report', () => {
 
   it('Markdown: the report of test, then the operations seen and not seen', () => {
     expect(trafficMarkdown(tally(false).report)).toMatchInlineSnapshot(`
-      "## API contracts: ❌ 2 failed
+      "## API contracts: ❌ drift in 1 case; 1 more could not be verified
 
-      Target: \`https://df.apigw.ntruss.com\` · **3 passed** · **2 failed** · 0 skipped · 2 warnings
+      Target: \`https://df.apigw.ntruss.com\` · **3 passed** · **1 drift** · **1 could not verify** · 0 skipped · 2 warnings
 
-      ### Failures
+      ### Drift
 
-      | Result | HTTP | Rule | Pointer | Expected | Actual | Message |
+      | Rule | Count | Pointer | Expected | Actual | Message (first) | Results |
       |---|---|---|---|---|---|---|
-      | ncp-dataforest accountsGetDetail [HTTP 200] json | 200 | response-enum-value | \`/status\` | \`"ACCEPTED" \\| "RUNNING" \\| "CHANGING"\` | \`"SUSPENDED"\` | /status: "SUSPENDED" is not one of the documented values (in 2 of 3 exchanges) |
-      | ncp-dataforest accountsGetList [no response] xml | — | transport |  | \`a response\` | \`CLIENT_NETWORK\` | http://127.0.0.1:1/api/v2/accounts/getList: ECONNREFUSED |
+      | response-enum-value | 1 | \`/status\` | \`"ACCEPTED" \\| "RUNNING" \\| "CHANGING"\` | \`"SUSPENDED"\` | /status: "SUSPENDED" is not one of the documented values (in 2 of 3 exchanges) | ncp-dataforest accountsGetDetail [HTTP 200] json |
+
+      ### Could not verify
+
+      No response arrived whole, or the gateway refused the credentials: nothing was checked.
+
+      | Rule | Count | Pointer | Expected | Actual | Message (first) | Results |
+      |---|---|---|---|---|---|---|
+      | transport | 1 |  | \`a response\` | \`CLIENT_NETWORK\` | http://127.0.0.1:1/api/v2/accounts/getList: ECONNREFUSED | ncp-dataforest accountsGetList [no response] xml |
 
       <details><summary>Warnings (additive drift)</summary>
 
-      | Result | HTTP | Rule | Pointer | Expected | Actual | Message |
+      | Rule | Count | Pointer | Expected | Actual | Message (first) | Results |
       |---|---|---|---|---|---|---|
-      | ncp-dataforest accountsGetDetail [HTTP 200] json | 200 | response-unexpected-field | \`/region\` | \`undefined\` | \`present\` | /region: field is not in the schema (additive drift) |
-      | ncp-dataforest POST /api/v2/accounts/getEverything [HTTP 404] json | 404 | undocumented-operation |  | \`an operation of ncp-dataforest\` | \`POST /api/v2/accounts/getEverything\` | POST /api/v2/accounts/getEverything is no documented operation of ncp-dataforest: forwarded, not checked |
+      | response-unexpected-field | 1 | \`/region\` | \`undefined\` | \`present\` | /region: field is not in the schema (additive drift) | ncp-dataforest accountsGetDetail [HTTP 200] json |
+      | undocumented-operation | 1 |  | \`an operation of ncp-dataforest\` | \`POST /api/v2/accounts/getEverything\` | POST /api/v2/accounts/getEverything is no documented operation of ncp-dataforest: forwarded, not checked | ncp-dataforest POST /api/v2/accounts/getEverything [HTTP 404] json |
+
+      </details>
+
+      ### Coverage
+
+      Each documented status × format, counted by what this run verified of it.
+
+      | Service | Documented | Verified live | Verified on the mock | Skipped | Failed | Could not verify | No example | Not run |
+      |---|---|---|---|---|---|---|---|---|
+      | ncp-dataforest | 30 | 2 | 0 | 0 | 1 | 0 | 0 | 27 |
+
+      <details><summary>Not verified live: 3 operations</summary>
+
+      | Operation | Documented responses |
+      |---|---|
+      | ncp-dataforest accountsGetDetail | failed (response-enum-value): 200 json · not run: 400, 403, 500, 404 xml |
+      | ncp-dataforest accountsGetList | not run: 200, 400, 403, 404, 500 |
+      | ncp-dataforest appsKillMaster | not run: 200, 400, 403, 404, 500 |
 
       </details>
 

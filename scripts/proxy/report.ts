@@ -1,8 +1,9 @@
 import type { Finding } from '../../contract-tests/checks/finding.ts';
-import { type Report, type Result, summarize, warningsOf } from '../../contract-tests/runner/report.ts';
+import type { Format } from '../../contract-tests/format.ts';
+import { type CoverageRow, cellState, type Report, type Result, summarize, warningsOf } from '../../contract-tests/runner/report.ts';
 import { findingLine } from '../../contract-tests/runner/reporters/console.ts';
 import { markdownReport } from '../../contract-tests/runner/reporters/markdown.ts';
-import type { Exchange, RunningProxy } from './server.ts';
+import type { Exchange, ProxiedOperation } from './server.ts';
 
 /** A finding as the report lists it once per group, with the number of exchanges it was seen in. */
 export interface CountedFinding extends Finding {
@@ -21,7 +22,7 @@ export interface TrafficResult extends Result {
   unlistedFindings: number;
 }
 
-/** One documented operation of the proxied services and the traffic it saw: the coverage table. */
+/** One documented operation of the proxied services and the traffic it saw: seen or not, with counts. */
 export interface OperationTraffic {
   service: string;
   operationId: string;
@@ -33,6 +34,12 @@ export interface OperationTraffic {
   statuses: Record<string, number>;
 }
 
+/**
+ * The report of `test`, read by the same reporters: `results` are groups of exchanges, `summary` counts them (a
+ * proxy session has no plan and is never interrupted: Ctrl-C is how it ends), `coverage` has a row per documented
+ * status × format of each proxied operation, `not-run` where no exchange had it. Beside them, the exchange counts
+ * and the operations table.
+ */
 export interface ProxyReport extends Report {
   results: TrafficResult[];
   exchanges: { total: number; passed: number; failed: number };
@@ -70,15 +77,19 @@ interface Group {
 export class Traffic {
   private readonly groups = new Map<string, Group>();
   private readonly operations = new Map<string, OperationTraffic>();
+  private readonly proxied: readonly ProxiedOperation[];
   private readonly undocumentedPaths = new Set<string>();
   private readonly totals = { total: 0, passed: 0, failed: 0 };
 
   constructor(
-    operations: RunningProxy['operations'],
+    operations: readonly ProxiedOperation[],
     private readonly strict: boolean,
   ) {
-    for (const op of operations) {
-      this.operations.set(`${op.service} ${op.operationId}`, { ...op, exchanges: 0, failedExchanges: 0, statuses: {} });
+    this.proxied = operations;
+    for (const { service, operation } of operations) {
+      const { operationId, path } = operation;
+      const counts = { service, operationId, method: operation.method.toUpperCase(), path, exchanges: 0, failedExchanges: 0, statuses: {} };
+      this.operations.set(`${service} ${operationId}`, counts);
     }
   }
 
@@ -143,6 +154,7 @@ export class Traffic {
           durationMs: 0,
           attempts: 0,
           valuesFrom: 'traffic',
+          targetKind: 'live',
           exchanges: 0,
           failedExchanges: 0,
           unlistedFindings: 0,
@@ -168,12 +180,31 @@ export class Traffic {
       .sort((a, b) => resultKey(a).localeCompare(resultKey(b)));
     return {
       target,
-      summary: summarize(results),
+      summary: { ...summarize(results), planned: results.length, interrupted: false },
       results,
+      coverage: coverageOf(this.proxied, results),
       exchanges: { ...this.totals },
       operations: [...this.operations.values()].map((op) => ({ ...op, statuses: { ...op.statuses } })),
     };
   }
+}
+
+/** Each documented status of each proxied operation, in each format its service speaks, by what the traffic showed of it. */
+function coverageOf(proxied: readonly ProxiedOperation[], results: readonly TrafficResult[]): CoverageRow[] {
+  const byCell = new Map<string, TrafficResult[]>();
+  for (const result of results) {
+    const key = `${result.service} ${result.operationId} ${result.format} ${result.httpStatus}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), result]);
+  }
+  return proxied.flatMap(({ service, operation, formats }) =>
+    formats.flatMap((format: Format) =>
+      operation.responses.map(({ status }): CoverageRow => {
+        const seen = byCell.get(`${service} ${operation.operationId} ${format} ${status}`) ?? [];
+        const examples = operation.examples.filter((e) => e.response.status === status).map((e) => e.name);
+        return { service, operationId: operation.operationId, httpStatus: status, format, examples, ...cellState(seen, seen.length) };
+      }),
+    ),
+  );
 }
 
 function resultKey(result: TrafficResult): string {

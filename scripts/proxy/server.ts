@@ -3,11 +3,12 @@ import { Agent } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
 import type { Format } from '../../contract-tests/format.ts';
+import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as allServices } from '../../schemas/index.ts';
 import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
 import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
-import { compileMock, DEFAULT_BODY_LIMIT, listen, routesOf } from '../mock/server.ts';
+import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../mock/server.ts';
 import { type Contract, checkSeen, contractOf, type SeenExchange, signerOf } from './check.ts';
 import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
 import { resolveUpstreams, type Upstream } from './upstreams.ts';
@@ -46,11 +47,18 @@ export interface ProxyOptions {
   onExchange?: (exchange: Exchange) => void;
 }
 
+/** A documented operation the proxy checks traffic against, and the body formats its service speaks. */
+export interface ProxiedOperation {
+  service: string;
+  operation: Operation;
+  formats: Format[];
+}
+
 export interface RunningProxy {
   url: string;
   upstreams: Upstream[];
   /** Every documented operation of the proxied services. */
-  operations: { service: string; operationId: string; method: string; path: string }[];
+  operations: ProxiedOperation[];
   /** Stops taking requests, lets those in flight finish, and closes the upstream connections. */
   close(): Promise<void>;
 }
@@ -273,7 +281,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   return {
     url: await listen(server, options.host ?? '127.0.0.1', options.port ?? 0),
     upstreams,
-    operations: routesOf(operations),
+    operations: operations.map(({ service, operation }) => ({
+      service: service.service.id,
+      operation,
+      formats: service.formats.filter((format): format is Format => format !== 'octet'),
+    })),
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

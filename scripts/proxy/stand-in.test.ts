@@ -1,8 +1,11 @@
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { runContracts } from '../../contract-tests/runner/run.ts';
 import { DRIFTS, type Drift, exampleOf, operationOf } from '../../contract-tests/support/drifts.ts';
-import { type StandIn, startStandIn } from '../../contract-tests/support/stand-in.ts';
+import type { Fault } from '../../contract-tests/support/faults.ts';
+import { startNcpStandIn } from '../../contract-tests/support/ncp-stand-in.ts';
+import { faulting, injecting, type StandIn } from '../../contract-tests/support/stand-in.ts';
 import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
 import { send, sendExample } from '../mock/testing.ts';
 import { type Exchange, type RunningProxy, startProxy } from './server.ts';
@@ -20,7 +23,7 @@ let proxy: RunningProxy;
 let exchanges: Exchange[] = [];
 
 beforeAll(async () => {
-  standIn = await startStandIn(ncpDataforest, credentials);
+  standIn = await startNcpStandIn(credentials);
   proxy = await startProxy({ upstreams: [`ncp-dataforest=${standIn.url}`], onExchange: (exchange) => exchanges.push(exchange) });
 });
 afterEach(() => {
@@ -58,10 +61,7 @@ function expectedByProxy(drift: Drift): Pick<Finding, 'rule' | 'severity' | 'poi
 
 describe('in front of a drifting stand-in', () => {
   it.each(DRIFTS.map((d) => [`${d.name} (${d.format})`, d] as const))('%s', async (_, drift) => {
-    standIn.drift = (operation, example, format, faithful) =>
-      operation.operationId === drift.operationId && example.name === drift.example && format === drift.format
-        ? drift.respond(operation, structuredClone(faithful.body) as Record<string, unknown>, faithful.status)
-        : undefined;
+    standIn.drift = injecting(drift);
     const report = await runContracts({ baseUrls: [proxy.url], operations: [drift.operationId], format: drift.format, env });
     // The caller got the drifted bytes unchanged: its own checks name the drift.
     const result = report.results.find((r) => r.example === drift.example);
@@ -125,5 +125,73 @@ describe('signatures', () => {
     expect(exchanges.map((e) => [e.operationId, e.path, e.findings.map(shape)])).toEqual([
       [undefined, '/api/v2/accounts/getEverything', [{ rule: 'undocumented-operation', severity: 'warning', pointer: '' }]],
     ]);
+  });
+});
+
+describe('in front of a stand-in behind a failing gateway or network', () => {
+  const operation = operationOf(ncpDataforest, 'accountsGetDetail');
+  const example = exampleOf(operation, 'default');
+  let faulty: RunningProxy;
+  beforeAll(async () => {
+    // Re-signing, so a plain request reaches the fault; short upstream bounds, so a hang costs 300 ms.
+    const timeouts = { headersMs: 300, bodyMs: 300 };
+    faulty = await startProxy({
+      upstreams: [`ncp-dataforest=${standIn.url}`],
+      resign: true,
+      env,
+      timeouts,
+      onExchange: (e) => exchanges.push(e),
+    });
+  });
+  afterEach(() => {
+    standIn.fault = () => undefined;
+  });
+  afterAll(() => faulty?.close());
+
+  /** What the caller gets, and the one finding of the exchange: the upstream's failure as sent, a transport finding, never drift. */
+  const cases: [Fault, { status: number | 'cut'; body?: RegExp }, string][] = [
+    ['gateway-502-html', { status: 502, body: /^<html>.*502 Bad Gateway/s }, 'HTTP 502'],
+    ['gateway-503-html', { status: 503, body: /^<html>.*503 Service Temporarily Unavailable/s }, 'HTTP 503'],
+    ['gateway-504-html', { status: 504, body: /^<html>.*504 Gateway Time-out/s }, 'HTTP 504'],
+    [
+      'reset',
+      { status: 502, body: /^\{"error":\{"message":"api-contracts proxy: no answer from the upstream of ncp-dataforest: .*ECONNRESET/ },
+      'CLIENT_NETWORK',
+    ],
+    ['truncated', { status: 'cut' }, 'CLIENT_NETWORK'],
+    ['chunked-cut', { status: 'cut' }, 'CLIENT_NETWORK'],
+    ['hang', { status: 504, body: /timed out waiting for the response headers/ }, 'CLIENT_TIMEOUT'],
+  ];
+  it.each(cases)('%s', async (fault, caller, actual) => {
+    standIn.fault = faulting(fault);
+    const reply = await sendExample(faulty.url, operation, example, 'json').then(
+      (r) => ({ status: r.status, body: r.text }),
+      () => ({ status: 'cut' as const }),
+    );
+    expect(reply).toEqual(caller.body === undefined ? caller : { status: caller.status, body: expect.stringMatching(caller.body) });
+    await expect.poll(() => exchanges.length).toBe(1);
+    expect(exchanges[0]?.findings.map((f) => `${f.severity} ${f.rule} ${f.actual}`)).toEqual([`error transport ${actual}`]);
+  });
+
+  it('trickle: bytes go to the caller as they come, for as long as the caller waits; a caller that hangs up ends it, unreported', async () => {
+    standIn.fault = faulting('trickle');
+    const received = await new Promise<number>((resolve, reject) => {
+      const req = request(`${faulty.url}${operation.path}`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size >= 5) {
+            req.destroy();
+            resolve(size);
+          }
+        });
+      });
+      req.on('error', () => undefined);
+      req.on('close', () => reject(new Error('closed before 5 bytes')));
+      req.end(JSON.stringify(example.request.body));
+    });
+    expect(received).toBeGreaterThanOrEqual(5);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(exchanges).toEqual([]);
   });
 });

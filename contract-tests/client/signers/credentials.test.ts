@@ -1,18 +1,28 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MissingCredentialsError, SIGNERS } from '../../../schemas/_shared/signing/index.ts';
 import { resolveCredentials } from './credentials.ts';
+import { IamTokenError } from './huawei-iam-token.ts';
 import { startRecordingServer } from './test-server.ts';
 
-const iam = await startRecordingServer((_request, res, index) =>
+const PASSWORD = 'iam-password-never-shown';
+
+/** IAM as Keystone answers: a token for the one right password, 401 for any other. */
+const iam = await startRecordingServer((request, res, index) => {
+  if (!request.body.includes(`"password":"${PASSWORD}"`)) {
+    res
+      .writeHead(401, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } }));
+    return;
+  }
   res
     .writeHead(201, { 'content-type': 'application/json', 'x-subject-token': `iam-token-${index + 1}` })
-    .end(JSON.stringify({ token: { expires_at: '2999-01-01T00:00:00.000000Z' } })),
-);
+    .end(JSON.stringify({ token: { expires_at: '2999-01-01T00:00:00.000000Z' } }));
+});
 afterAll(() => iam.close());
 
 const IAM_ENV = {
   HUAWEI_IAM_USER: 'contract-tester',
-  HUAWEI_IAM_PASSWORD: 'iam-password-never-shown',
+  HUAWEI_IAM_PASSWORD: PASSWORD,
   HUAWEI_IAM_DOMAIN: 'acme',
   HUAWEI_PROJECT_ID: '0123456789abcdef0123456789abcdef',
   HUAWEI_IAM_ENDPOINT: iam.origin,
@@ -32,6 +42,19 @@ describe('resolveCredentials', () => {
     const first = await resolveCredentials(SIGNERS['huawei-token'], IAM_ENV);
     const second = await resolveCredentials(SIGNERS['huawei-token'], IAM_ENV);
     expect([first, second]).toEqual([{ token: 'iam-token-1' }, { token: 'iam-token-1' }]);
+    expect(iam.received.length - before).toBe(1);
+  });
+
+  // The token cached for the right password once answered the wrong one too, so a broken password went unnoticed.
+  it('a wrong password after the right one, same user and endpoint, is asked of IAM and refused', async () => {
+    const right = await resolveCredentials(SIGNERS['huawei-token'], IAM_ENV);
+    const before = iam.received.length;
+    const wrong = { ...IAM_ENV, HUAWEI_IAM_PASSWORD: 'wrong-password-never-shown' };
+    const error = await resolveCredentials(SIGNERS['huawei-token'], wrong).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(IamTokenError);
+    expect((error as Error).message).toBe(`IAM token request to ${iam.origin}: HTTP 401: The username or password is wrong.`);
+    // The right password still gets its cached token, without asking IAM again.
+    expect(await resolveCredentials(SIGNERS['huawei-token'], IAM_ENV)).toEqual(right);
     expect(iam.received.length - before).toBe(1);
   });
 

@@ -1,5 +1,13 @@
+import { createHash } from 'node:crypto';
 import { type Env, MissingCredentialsError, type Signer, type SignerId } from '../../../schemas/_shared/signing/index.ts';
-import { IAM_ENV, type IamTokenSource, type IamTokenSourceOptions, iamCredentialsFromEnv, iamTokenSource } from './huawei-iam-token.ts';
+import {
+  IAM_ENV,
+  type IamPasswordCredentials,
+  type IamTokenSource,
+  type IamTokenSourceOptions,
+  iamCredentialsFromEnv,
+  iamTokenSource,
+} from './huawei-iam-token.ts';
 
 type NetworkFallback = (
   env: Env,
@@ -7,8 +15,17 @@ type NetworkFallback = (
   missing: MissingCredentialsError,
 ) => Promise<unknown> | MissingCredentialsError;
 
-/** One source per IAM identity for the whole process, so every suite and shard reuses the cached token. */
+/**
+ * One source per IAM identity for the whole process, so every suite and shard reuses the cached token. The key
+ * covers every input of the token request, the password too (a wrong one must reach IAM and be refused, not get the
+ * token of the right one), hashed so that no password sits readable in a key.
+ */
 const iamSources = new Map<string, IamTokenSource>();
+
+const identityKey = (iam: IamPasswordCredentials): string =>
+  createHash('sha256')
+    .update(JSON.stringify([iam.endpoint, iam.domain, iam.user, iam.projectId, iam.password]))
+    .digest('hex');
 
 /** Credentials a signer can also obtain over the network when its own variables are not set. */
 const NETWORK_FALLBACKS: Partial<Record<SignerId, NetworkFallback>> = {
@@ -23,7 +40,7 @@ const NETWORK_FALLBACKS: Partial<Record<SignerId, NetworkFallback>> = {
       const alternative = [IAM_ENV.user, IAM_ENV.password, IAM_ENV.domain, IAM_ENV.projectId].join(', ');
       return new MissingCredentialsError(missing.signer, missing.variables, `or ${alternative} to obtain one from IAM`);
     }
-    const key = JSON.stringify([iam.endpoint, iam.domain, iam.user, iam.projectId]);
+    const key = identityKey(iam);
     const source = iamSources.get(key) ?? iamTokenSource(iam, options);
     iamSources.set(key, source);
     return source.credentials();

@@ -1,5 +1,6 @@
 import type { Finding } from '../../checks/finding.ts';
 import { type Report, type Result, warningsOf } from '../report.ts';
+import type { RunStart } from '../run.ts';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
@@ -20,10 +21,21 @@ export function progressLine(result: Result): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `40 passed, 1 failed, 3 skipped (2 warnings) in 812ms against http://127.0.0.1:4010` */
+/** `running 286 cases (154 examples in json, xml) against the embedded mock at http://127.0.0.1:41234` */
+export function startLine({ cases, examples, formats, targets }: RunStart): string {
+  const urls = new Set(targets.map((t) => t.baseUrl));
+  const where = urls.size === 1 ? [...urls].join('') : targets.map(({ service, baseUrl }) => `${service}=${baseUrl}`).join(', ');
+  const against = targets.every((t) => t.kind === 'mock') ? `the embedded mock at ${where}` : `${where} (live)`;
+  return `running ${cases} case${cases === 1 ? '' : 's'} (${examples} example${examples === 1 ? '' : 's'} in ${formats.join(', ')}) against ${against}\n`;
+}
+
+/** `40 passed, 2 failed (1 drift, 1 could not verify), 3 skipped (2 warnings) in 812ms against http://127.0.0.1:4010` */
 export function summaryLine(report: Report, elapsedMs: number): string {
-  const { passed, failed, skipped } = report.summary;
+  const { passed, failed, skipped, drift, couldNotVerify, planned, interrupted } = report.summary;
   const warnings = warningsOf(report.results);
   const noted = warnings === 0 ? '' : ` (${warnings} warning${warnings === 1 ? '' : 's'})`;
-  return `${passed} passed, ${failed} failed, ${skipped} skipped${noted} in ${Math.round(elapsedMs)}ms against ${report.target}\n`;
+  const kinds = [drift > 0 ? `${drift} drift` : '', couldNotVerify > 0 ? `${couldNotVerify} could not verify` : ''].filter(Boolean);
+  const split = failed === 0 ? '' : ` (${kinds.join(', ')})`;
+  const stopped = interrupted ? `interrupted after ${passed + failed + skipped} of ${planned} cases: ` : '';
+  return `${stopped}${passed} passed, ${failed} failed${split}, ${skipped} skipped${noted} in ${Math.round(elapsedMs)}ms against ${report.target}\n`;
 }

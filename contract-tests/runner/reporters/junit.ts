@@ -1,5 +1,5 @@
 import type { Finding } from '../../checks/finding.ts';
-import { type Report, type Result, summarize } from '../report.ts';
+import { failureKind, type Report, type Result, summarize } from '../report.ts';
 
 // XML 1.0 cannot carry most control characters even escaped; a report must stay well-formed whatever a server sent.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
@@ -34,8 +34,10 @@ function testcase(result: Result): string {
     const failing = errors.length > 0 ? errors : warnings;
     const first = failing[0];
     const message = first ? `${first.rule}: ${first.message}` : 'failed';
+    // A response that never arrived whole (or was refused at the gateway) is an error of the run, not a failed assertion.
+    const element = failureKind(result) === 'could-not-verify' ? 'error' : 'failure';
     body.push(
-      `      <failure message="${xmlEscape(message)}" type="${xmlEscape(first?.rule ?? 'failed')}">${xmlEscape(failing.map(findingText).join('\n'))}</failure>`,
+      `      <${element} message="${xmlEscape(message)}" type="${xmlEscape(first?.rule ?? 'failed')}">${xmlEscape(failing.map(findingText).join('\n'))}</${element}>`,
     );
   }
   // Under --strict a failure made of warnings already lists them.
@@ -46,24 +48,50 @@ function testcase(result: Result): string {
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
 
-/** JUnit XML: one testsuite per service, one testcase per result, failures and skips carrying the findings. */
+/**
+ * An interrupted run gets a suite of its own holding one errored testcase, so CI shows it red whatever the
+ * results so far, and every suite carries an `interrupted` property.
+ */
+function interruption(report: Report): string[] {
+  const { passed, failed, skipped, planned } = report.summary;
+  const message = `interrupted after ${passed + failed + skipped} of ${planned} cases: the results are partial`;
+  return [
+    '  <testsuite name="api-contracts" tests="1" failures="0" errors="1" skipped="0" time="0.000">',
+    '    <properties>',
+    '      <property name="interrupted" value="true"/>',
+    '    </properties>',
+    '    <testcase classname="api-contracts" name="run" time="0.000">',
+    `      <error message="${xmlEscape(message)}" type="interrupted"/>`,
+    '    </testcase>',
+    '  </testsuite>',
+  ];
+}
+
+/**
+ * JUnit XML: one testsuite per service, one testcase per result. Drift is a `<failure>`, a response that could
+ * not be checked an `<error>`, a skip `<skipped message>` with its reason.
+ */
 export function junitReport(report: Report): string {
   const byService = new Map<string, Result[]>();
   for (const result of report.results) {
     byService.set(result.service, [...(byService.get(result.service) ?? []), result]);
   }
+  const { interrupted } = report.summary;
+  const properties = interrupted ? ['    <properties>', '      <property name="interrupted" value="true"/>', '    </properties>'] : [];
   const total = report.results.reduce((ms, r) => ms + r.durationMs, 0);
   const suites = [...byService].map(([service, results]) => {
-    const { failed, skipped } = summarize(results);
+    const { drift, couldNotVerify, skipped } = summarize(results);
     const time = seconds(results.reduce((ms, r) => ms + r.durationMs, 0));
-    const head = `  <testsuite name="${xmlEscape(service)}" tests="${results.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${time}">`;
-    return [head, ...results.map(testcase), '  </testsuite>'].join('\n');
+    const head = `  <testsuite name="${xmlEscape(service)}" tests="${results.length}" failures="${drift}" errors="${couldNotVerify}" skipped="${skipped}" time="${time}">`;
+    return [head, ...properties, ...results.map(testcase), '  </testsuite>'].join('\n');
   });
-  const { failed, skipped } = report.summary;
+  const { drift, couldNotVerify, skipped } = report.summary;
+  const extra = interrupted ? 1 : 0;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="api-contracts ${xmlEscape(report.target)}" tests="${report.results.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds(total)}">`,
+    `<testsuites name="api-contracts ${xmlEscape(report.target)}" tests="${report.results.length + extra}" failures="${drift}" errors="${couldNotVerify + extra}" skipped="${skipped}" time="${seconds(total)}">`,
     ...suites,
+    ...(interrupted ? interruption(report) : []),
     '</testsuites>',
     '',
   ].join('\n');

@@ -1,62 +1,224 @@
-import { type Report, type Result, resultName, warningsOf } from '../report.ts';
+import type { Finding } from '../../checks/finding.ts';
+import {
+  type CoverageRow,
+  type CoverageState,
+  failureKind,
+  type Report,
+  type Result,
+  resultName,
+  type Summary,
+  summarize,
+  warningsOf,
+} from '../report.ts';
 
-/** A table cell: one line, pipes escaped, code spans kept intact. */
+/** GitHub refuses a comment over 65,536 characters; a job summary is cut at 1 MiB. Keep well under both. */
+export const MAX_MARKDOWN_CHARS = 60_000;
+
+const MAX_CELL = 240;
+
+/** A table cell: one line, pipes escaped, code spans kept intact, cut short. */
 function cell(text: string): string {
-  return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll(/\r?\n/g, ' ');
+  const line = text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll(/\r?\n/g, ' ');
+  return line.length > MAX_CELL ? `${line.slice(0, MAX_CELL - 1)}…` : line;
 }
 
 function code(text: string): string {
   return text === '' ? '' : `\`${text.replaceAll('`', 'ˋ')}\``;
 }
 
-function findingRows(results: readonly Result[], severity: 'error' | 'warning'): string[] {
-  return results.flatMap((r) =>
-    r.findings
-      .filter((f) => f.severity === severity)
-      .map(
-        (f) =>
-          `| ${cell(resultName(r))} | ${r.httpStatus ?? '—'} | ${f.rule} | ${cell(code(f.pointer))} | ${cell(code(f.expected))} | ${cell(code(f.actual))} | ${cell(f.message)} |`,
-      ),
-  );
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The rows, at most `limit` of them, and a pointer to report.json for the rest. */
+function table(header: string[], rows: readonly string[], limit: number): string[] {
+  const shown = rows.slice(0, limit);
+  const more = rows.length - shown.length;
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---|').join('')}`,
+    ...shown,
+    ...(more > 0 ? ['', `… ${plural(more, 'more row')}: see report.json`] : []),
+  ];
 }
 
-const HEADER = ['| Result | HTTP | Rule | Pointer | Expected | Actual | Message |', '|---|---|---|---|---|---|---|'];
+/**
+ * Findings that read the same wherever they occur (rule, pointer, expected, actual), one row each with a count;
+ * `brief`: rule, count, message and results only (a skip's reason).
+ */
+function groupedRows(entries: readonly [Result, Finding][], brief = false): string[] {
+  const groups = new Map<string, { finding: Finding; results: Result[] }>();
+  for (const [result, f] of entries) {
+    const key = JSON.stringify([f.severity, f.rule, f.pointer, f.expected, f.actual]);
+    const group = groups.get(key) ?? { finding: f, results: [] };
+    group.results.push(result);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.results.length - a.results.length)
+    .map(({ finding: f, results }) => {
+      const names = results.slice(0, 3).map(resultName);
+      const where = results.length > 3 ? `${names.join(', ')} and ${results.length - 3} more` : names.join(', ');
+      if (brief) {
+        return `| ${f.rule} | ${results.length} | ${cell(f.message)} | ${cell(where)} |`;
+      }
+      return `| ${f.rule} | ${results.length} | ${cell(code(f.pointer))} | ${cell(code(f.expected))} | ${cell(code(f.actual))} | ${cell(f.message)} | ${cell(where)} |`;
+    });
+}
 
-/** For a PR comment or a CI job summary: the verdict first, then only what needs reading. */
-export function markdownReport(report: Report): string {
-  const { passed, failed, skipped } = report.summary;
-  const warnings = warningsOf(report.results);
-  // A Ctrl-C'd run must not read as a green one: its skipped rows are work that never happened.
-  const interrupted = report.results.some((r) => r.findings.some((f) => f.rule === 'interrupted'));
-  const verdict = failed > 0 ? `❌ ${failed} failed` : interrupted ? '⚠️ interrupted before every contract ran' : '✅ all contracts hold';
+const GROUP_HEADER = ['Rule', 'Count', 'Pointer', 'Expected', 'Actual', 'Message (first)', 'Results'];
+
+/** The findings that failed each result: its errors, or under --strict the warnings that failed it. */
+function failing(result: Result): Finding[] {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  return errors.length > 0 ? errors : result.findings;
+}
+
+function headline({ passed, failed, skipped, drift, couldNotVerify, planned, interrupted }: Summary): string {
+  const red = [
+    drift > 0 ? `drift in ${plural(drift, 'case')}` : '',
+    couldNotVerify > 0 ? `${drift > 0 ? `${couldNotVerify} more` : plural(couldNotVerify, 'case')} could not be verified` : '',
+  ].filter(Boolean);
+  if (interrupted) {
+    // However far it got, an interrupted run proves nothing: never a passing headline.
+    return `⚠️ interrupted after ${passed + failed + skipped} of ${plural(planned, 'case')}${red.length > 0 ? ` · ❌ ${red.join('; ')}` : ''}`;
+  }
+  if (red.length > 0) {
+    return `❌ ${red.join('; ')}${drift === 0 ? ' (no drift found in the rest)' : ''}`;
+  }
+  return passed === 0 ? `⚠️ nothing verified: all ${plural(skipped, 'case')} skipped` : '✅ all contracts hold';
+}
+
+const STATE_LABEL: Record<CoverageState, string> = {
+  'verified-live': 'verified live',
+  'verified-mock': 'verified on the mock',
+  skipped: 'skipped',
+  failed: 'failed',
+  'could-not-verify': 'could not verify',
+  'no-example': 'no example',
+  'not-run': 'not run',
+};
+
+const STATES = Object.keys(STATE_LABEL) as CoverageState[];
+
+function coverageTotals(coverage: readonly CoverageRow[]): string[] {
+  const services = [...new Set(coverage.map((row) => row.service))];
+  return services.map((service) => {
+    const rows = coverage.filter((row) => row.service === service);
+    const counts = STATES.map((state) => rows.filter((row) => row.state === state).length);
+    return `| ${service} | ${rows.length} | ${counts.join(' | ')} |`;
+  });
+}
+
+/** One line per operation: what was not verified, by state and reason, each with its statuses (and format, if not all). */
+function unverifiedRows(coverage: readonly CoverageRow[], verified: ReadonlySet<CoverageState>): string[] {
+  const operations = new Map<string, CoverageRow[]>();
+  for (const row of coverage) {
+    const key = `${row.service} ${row.operationId}`;
+    operations.set(key, [...(operations.get(key) ?? []), row]);
+  }
+  return [...operations].flatMap(([operation, rows]) => {
+    const formats = new Set(rows.map((row) => row.format));
+    const labels = new Map<string, Map<number, string[]>>();
+    for (const row of rows.filter((r) => !verified.has(r.state))) {
+      const label = `${STATE_LABEL[row.state]}${row.rule === undefined ? '' : ` (${row.rule})`}`;
+      const statuses = labels.get(label) ?? new Map<number, string[]>();
+      statuses.set(row.httpStatus, [...(statuses.get(row.httpStatus) ?? []), row.format]);
+      labels.set(label, statuses);
+    }
+    if (labels.size === 0) {
+      return [];
+    }
+    const parts = [...labels].map(([label, statuses]) => {
+      const list = [...statuses].map(([status, in_]) => (in_.length === formats.size ? String(status) : `${status} ${in_.join(', ')}`));
+      return `${label}: ${list.join(', ')}`;
+    });
+    return [`| ${cell(operation)} | ${cell(parts.join(' · '))} |`];
+  });
+}
+
+function render(report: Report, limit: number): string {
+  const { summary, results, coverage } = report;
+  const warnings = warningsOf(results);
+  const live = results.some((r) => r.targetKind === 'live') || !results.some((r) => r.targetKind === 'mock');
+  const ran = summary.passed + summary.failed + summary.skipped;
+  const of = ran === summary.planned ? '' : ` · ${ran} of ${summary.planned} cases ran`;
   const lines = [
-    `## API contracts: ${verdict}`,
+    `## API contracts: ${headline(summary)}`,
     '',
-    `Target: ${code(report.target)} · **${passed} passed** · **${failed} failed** · ${skipped} skipped · ${warnings} warning${warnings === 1 ? '' : 's'}`,
+    `Target: ${code(report.target)}${live ? '' : ' (the embedded mock)'}${of} · **${summary.passed} passed** · **${summary.drift} drift** · **${summary.couldNotVerify} could not verify** · ${summary.skipped} skipped · ${plural(warnings, 'warning')}`,
   ];
-  const failures = findingRows(
-    report.results.filter((r) => r.status === 'failed'),
-    'error',
-  );
-  const strictFailures = findingRows(
-    report.results.filter((r) => r.status === 'failed' && r.findings.every((f) => f.severity === 'warning')),
-    'warning',
-  );
-  if (failures.length + strictFailures.length > 0) {
-    lines.push('', '### Failures', '', ...HEADER, ...failures, ...strictFailures);
+  const services = [...new Set(results.map((r) => r.service))];
+  if (services.length > 1) {
+    const rows = services.map((service) => {
+      const counts = summarize(results.filter((r) => r.service === service));
+      return `| ${service} | ${counts.passed} | ${counts.drift} | ${counts.couldNotVerify} | ${counts.skipped} |`;
+    });
+    lines.push('', ...table(['Service', 'Passed', 'Drift', 'Could not verify', 'Skipped'], rows, limit));
   }
-  const notes = findingRows(
-    report.results.filter((r) => r.status !== 'skipped'),
-    'warning',
-  ).filter((row) => !strictFailures.includes(row));
+  const failed = (kind: 'drift' | 'could-not-verify') =>
+    results.filter((r) => failureKind(r) === kind).flatMap((r) => failing(r).map((f): [Result, Finding] => [r, f]));
+  const drift = groupedRows(failed('drift'));
+  if (drift.length > 0) {
+    lines.push('', '### Drift', '', ...table(GROUP_HEADER, drift, limit));
+  }
+  const unverified = groupedRows(failed('could-not-verify'));
+  if (unverified.length > 0) {
+    lines.push('', '### Could not verify', '', 'No response arrived whole, or the gateway refused the credentials: nothing was checked.');
+    lines.push('', ...table(GROUP_HEADER, unverified, limit));
+  }
+  const notes = groupedRows(
+    results
+      .filter((r) => r.status !== 'skipped')
+      .flatMap((r) => {
+        const failedBy = r.status === 'failed' ? failing(r) : [];
+        return r.findings.filter((f) => f.severity === 'warning' && !failedBy.includes(f)).map((f): [Result, Finding] => [r, f]);
+      }),
+  );
   if (notes.length > 0) {
-    lines.push('', '<details><summary>Warnings (additive drift)</summary>', '', ...HEADER, ...notes, '', '</details>');
+    lines.push('', '<details><summary>Warnings (additive drift)</summary>', '', ...table(GROUP_HEADER, notes, limit), '', '</details>');
   }
-  const skippedRows = report.results
-    .filter((r) => r.status === 'skipped')
-    .map((r) => `| ${cell(resultName(r))} | ${cell(r.findings[0]?.message ?? '')} |`);
-  if (skippedRows.length > 0) {
-    lines.push('', '<details><summary>Skipped</summary>', '', '| Result | Reason |', '|---|---|', ...skippedRows, '', '</details>');
+  const skipped = groupedRows(
+    results.filter((r) => r.status === 'skipped').flatMap((r) => r.findings.slice(0, 1).map((f): [Result, Finding] => [r, f])),
+    true,
+  );
+  if (skipped.length > 0) {
+    const header = ['Rule', 'Count', 'Reason (first)', 'Results'];
+    lines.push('', '<details><summary>Skipped</summary>', '', ...table(header, skipped, limit), '', '</details>');
+  }
+  if (coverage.length > 0) {
+    const header = ['Service', 'Documented', ...STATES.map((state) => STATE_LABEL[state].replace(/^./, (c) => c.toUpperCase()))];
+    lines.push('', '### Coverage', '', 'Each documented status × format, counted by what this run verified of it.', '');
+    lines.push(...table(header, coverageTotals(coverage), limit));
+    // Against the mock, "verified on the mock" is the best there is: list only what fell short of it.
+    const verified = new Set<CoverageState>(live ? ['verified-live'] : ['verified-live', 'verified-mock']);
+    const rows = unverifiedRows(coverage, verified);
+    if (rows.length > 0) {
+      const title = `Not verified${live ? ' live' : ''}: ${plural(rows.length, 'operation')}`;
+      lines.push(
+        '',
+        `<details><summary>${title}</summary>`,
+        '',
+        ...table(['Operation', 'Documented responses'], rows, limit),
+        '',
+        '</details>',
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * For a PR comment or a CI job summary: the headline says what made the run red, then the totals, the findings
+ * grouped, and the coverage rows that were not verified. Long tables are cut (pointing to report.json) so the
+ * whole stays under MAX_MARKDOWN_CHARS.
+ */
+export function markdownReport(report: Report): string {
+  for (const limit of [100, 40, 15, 5]) {
+    const text = render(report, limit);
+    if (text.length <= MAX_MARKDOWN_CHARS) {
+      return text;
+    }
+  }
+  const text = render(report, 0);
+  const cut = '\n\n… cut short: see report.json\n';
+  return text.length <= MAX_MARKDOWN_CHARS ? text : `${text.slice(0, MAX_MARKDOWN_CHARS - cut.length)}${cut}`;
 }

@@ -312,7 +312,7 @@ describe('decodeXml', () => {
     expect(error).toMatchObject({ code: 'XML_TYPE_MISMATCH', pointer: '/quotas/1/spaceTb' });
   });
 
-  it('reports elements and attributes the schema does not know, with JSON pointers, and leaves them out of the value', () => {
+  it('reports elements and attributes the schema does not know, with JSON pointers, in document order, and leaves them out of the value', () => {
     const result = decodeXml(
       Detail,
       `<GetAccountDetailResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" region="kr">
@@ -324,10 +324,10 @@ describe('decodeXml', () => {
     expect(result.value).toEqual({ success: true, id: 'x', quotas: [{ namespace: 'n', fileCountMillion: 1, spaceTb: 2 }] });
     expect(result.root).toBe('GetAccountDetailResponse');
     expect(result.unknown.map(({ pointer, element, line, column }) => ({ pointer, element, line, column }))).toEqual([
-      { pointer: '/extra', element: 'extra', line: 2, column: 36 },
-      { pointer: '/#text', element: '#text', line: 4, column: 3 },
-      { pointer: '/quotas/0/unit', element: 'unit', line: 3, column: 93 },
       { pointer: '/@region', element: '@region', line: 1, column: 81 },
+      { pointer: '/extra', element: 'extra', line: 2, column: 36 },
+      { pointer: '/quotas/0/unit', element: 'unit', line: 3, column: 93 },
+      { pointer: '/#text', element: '#text', line: 4, column: 3 },
     ]);
   });
 
@@ -347,6 +347,7 @@ describe('decodeXml', () => {
       value: { message: 'no such element', success: false },
       root: 'ErrorResponse',
       unknown: [],
+      shape: [],
     });
     expect(
       decodeXml(ErrorResponse, '<ErrorResponse><errorCode>10002</errorCode><requestId>r-1</requestId><message>m</message></ErrorResponse>'),
@@ -354,6 +355,7 @@ describe('decodeXml', () => {
       value: { errorCode: '10002', requestId: 'r-1', message: 'm' },
       root: 'ErrorResponse',
       unknown: [],
+      shape: [],
     });
   });
 
@@ -367,7 +369,7 @@ describe('decodeXml', () => {
         '<?xml version="1.0" encoding="UTF-8"?>\n<!-- XML example cannot be generated; root element name is undefined -->',
       ],
     ])('%s decodes to {} against an all-optional object', (_name, xml) => {
-      expect(decodeXml(AllOptional, xml)).toEqual({ value: {}, root: undefined, unknown: [] });
+      expect(decodeXml(AllOptional, xml)).toEqual({ value: {}, root: undefined, unknown: [], shape: [] });
     });
 
     it('an empty root element is {} too', () => {
@@ -375,6 +377,7 @@ describe('decodeXml', () => {
         value: {},
         root: 'GetAccountListRequest',
         unknown: [],
+        shape: [],
       });
     });
 

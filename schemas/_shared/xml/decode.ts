@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { XmlCodecError, type XmlErrorWhere } from './errors.ts';
-import type { FieldPlan, ObjectPlan, Plan, UnionMember } from './plan.ts';
+import {
+  describeLayout,
+  documentedLayout,
+  type Layout,
+  namesTheSame,
+  partOfItem,
+  resolved,
+  shapedLike,
+  uniformChildren,
+} from './layout.ts';
+import type { ArrayPlan, FieldPlan, ObjectPlan, Plan, UnionMember } from './plan.ts';
 import { planOf } from './plan.ts';
 import { readXml, type XmlAttribute, type XmlElement, type XmlNode, type XmlText } from './reader.ts';
 import { childPointer, FORBIDDEN_DOCUMENT_CHAR, LineIndex } from './text.ts';
@@ -15,13 +25,34 @@ export interface XmlUnknownElement {
   column?: number;
 }
 
+/**
+ * An array written in another layout than its schema documents: items renamed, a wrapper added or dropped.
+ * The items are still read (so the rest of the body is checked), and the shape change is reported here.
+ */
+export interface XmlShapeIssue {
+  /** JSON pointer of the array, e.g. `/quotas`. */
+  pointer: string;
+  /** The documented layout, e.g. `<quotas> repeated once per item, no wrapper`. */
+  expected: string;
+  /** The layout found, e.g. `<quotasList> wrapping <quotas> items`. */
+  actual: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
 export interface DecodeResult {
   /** The value coerced by the schema, not yet validated: run `schema.safeParse(value)` on it. */
   value: unknown;
   /** The root element name the document carries (undefined for a document without one). */
   root: string | undefined;
-  /** Elements, attributes and text the schema does not know. They are not put in `value`. */
+  /**
+   * Elements, attributes and text the schema does not know and that stand in for nothing it knows (additional
+   * content). They are not put in `value`.
+   */
   unknown: XmlUnknownElement[];
+  /** Arrays in another layout than documented. */
+  shape: XmlShapeIssue[];
 }
 
 export interface XmlLimits {
@@ -38,6 +69,12 @@ interface Context {
   source: string;
   lines: LineIndex;
   unknown: XmlUnknownElement[];
+  shape: XmlShapeIssue[];
+  /**
+   * Reading elements on trial as the items of an array they might stand in for. Trials do not nest, so each
+   * element is read a bounded number of times however deep a document nests unknown elements.
+   */
+  trial: boolean;
 }
 
 export function decodeXml(
@@ -60,12 +97,18 @@ export function decodeXml(
   const root = readXml(source, limits);
   if (!root) {
     if (plan.kind === 'object' && plan.allOptional) {
-      return { value: {}, root: undefined, unknown: [] };
+      return { value: {}, root: undefined, unknown: [], shape: [] };
     }
     throw new XmlCodecError('XML_ROOT_MISSING', 'the document has no root element, and the schema requires content');
   }
-  const ctx: Context = { source, lines: new LineIndex(source), unknown: [] };
-  return { value: decodeContent(plan, root, '', ctx), root: root.name, unknown: ctx.unknown };
+  const ctx: Context = { source, lines: new LineIndex(source), unknown: [], shape: [], trial: false };
+  const value = decodeContent(plan, root, '', ctx);
+  return { value, root: root.name, unknown: inDocumentOrder(ctx.unknown), shape: inDocumentOrder(ctx.shape) };
+}
+
+/** Fields are decoded in schema order, repeated ones last: what a reader reports comes back in document order. */
+function inDocumentOrder<T extends { line?: number; column?: number }>(found: T[]): T[] {
+  return found.length < 2 ? found : found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 function tooLarge(limits: XmlLimits): XmlCodecError {
@@ -115,6 +158,17 @@ function report(ctx: Context, at: Located, parent: string, element: string, mess
   ctx.unknown.push({ pointer: childPointer(parent, element), element, message, ...position(ctx, at) });
 }
 
+function reshaped(ctx: Context, at: XmlElement, pointer: string, expected: Layout, actual: Layout): void {
+  const [documented, found] = [describeLayout(expected), describeLayout(actual)];
+  ctx.shape.push({
+    pointer,
+    expected: documented,
+    actual: found,
+    message: `the array is written as ${found}; the documented form is ${documented}`,
+    ...position(ctx, at),
+  });
+}
+
 function isNil(element: XmlElement): boolean {
   const nil = element.attributes.find((attribute) => attribute.name === 'xsi:nil')?.value;
   return nil === 'true' || nil === '1';
@@ -142,7 +196,7 @@ function decodeContent(plan: Plan, element: XmlElement, pointer: string, ctx: Co
       return decodeRecord(plan.value, plan.valueRepeats, element.children, pointer, ctx);
     case 'array':
       reportAttributes(element, pointer, ctx);
-      return decodeItems(plan.item, plan.itemName ?? element.name, element.children, pointer, ctx);
+      return decodeItems(plan, element, pointer, ctx);
     case 'union':
       return decodeUnion(plan.members, (member, sub) => decodeContent(member.plan, element, pointer, sub), element, pointer, ctx);
     case 'nullable':
@@ -193,6 +247,8 @@ function decodeSingle(plan: Plan, elements: XmlElement[], tag: string, pointer: 
 function decodeObject(plan: ObjectPlan, element: XmlElement, pointer: string, ctx: Context): unknown {
   const value: Record<string, unknown> = {};
   let gathered: Map<FieldPlan, XmlElement[]> | undefined;
+  // Elements the schema does not name: additional content, or an array under another name or wrapper.
+  let strangers: XmlElement[] | undefined;
   for (const child of element.children) {
     if (child.kind === 'text') {
       reportText(child, pointer, ctx);
@@ -200,10 +256,11 @@ function decodeObject(plan: ObjectPlan, element: XmlElement, pointer: string, ct
     }
     const field = plan.byElement.get(child.name);
     if (!field) {
-      report(ctx, child, pointer, child.name, `element <${child.name}> is not in the schema`);
+      strangers ??= [];
+      strangers.push(child);
       continue;
     }
-    if (field.repeats) {
+    if (field.gathers) {
       gathered ??= new Map();
       const elements = gathered.get(field);
       if (elements) {
@@ -219,12 +276,19 @@ function decodeObject(plan: ObjectPlan, element: XmlElement, pointer: string, ct
     }
     value[field.key] = decodeContent(field.plan, child, fieldPointer, ctx);
   }
-  for (const field of plan.repeating) {
+  for (const field of plan.gathering) {
     const elements = gathered?.get(field);
     if (elements) {
-      value[field.key] = decodeSlot(field.plan, elements, field.name, childPointer(pointer, field.key), ctx);
-    } else if (!field.optional) {
-      // An empty array is written as no element at all, so absence means [] where the field is required.
+      value[field.key] = decodeGathered(field, elements, childPointer(pointer, field.key), ctx);
+    }
+  }
+  if (strangers) {
+    placeStrangers(plan, value, strangers, pointer, ctx);
+  }
+  for (const field of plan.gathering) {
+    // An empty unwrapped array is written as no element at all; where the schema requires items, absence is a
+    // missing field (left undefined for the schema check to name).
+    if (field.emptyWhenAbsent && value[field.key] === undefined) {
       value[field.key] = [];
     }
   }
@@ -237,6 +301,151 @@ function decodeObject(plan: ObjectPlan, element: XmlElement, pointer: string, ct
     }
   }
   return value;
+}
+
+/** A field read from all of its elements: an unwrapped array (or other repeating field), or a wrapped array. */
+function decodeGathered(field: FieldPlan, elements: XmlElement[], pointer: string, ctx: Context): unknown {
+  const { array } = field;
+  const [first] = elements;
+  if (array && first && !(first.attributes.length > 0 && isNil(first))) {
+    const expected = documentedLayout(field, array);
+    if (array.wrapped && elements.length > 1) {
+      // The wrapper was dropped and the items took its name.
+      reshaped(ctx, first, pointer, expected, { item: field.name });
+      return decodeEach(array.item, elements, pointer, ctx);
+    }
+    const items = !array.wrapped && elements.length === 1 ? itemsInside(array.item, first, expected, always, pointer, ctx) : undefined;
+    if (items) {
+      return items;
+    }
+  }
+  return field.repeats
+    ? decodeSlot(field.plan, elements, field.name, pointer, ctx)
+    : decodeSingle(field.plan, elements, field.name, pointer, ctx);
+}
+
+function decodeEach(item: Plan, elements: XmlElement[], pointer: string, ctx: Context): unknown[] {
+  return elements.map((element, index) => decodeContent(item, element, childPointer(pointer, index), ctx));
+}
+
+/**
+ * The items inside `wrapper`, when it holds elements of one name that is not part of an item (else the wrapper
+ * is an item itself): read as items if the name is `trusted`, else only if they are complete items.
+ */
+function itemsInside(
+  item: Plan,
+  wrapper: XmlElement,
+  expected: Layout,
+  trusted: (name: string) => boolean,
+  pointer: string,
+  ctx: Context,
+): unknown[] | undefined {
+  const inner = uniformChildren(wrapper);
+  if (!inner || partOfItem(item, inner.name)) {
+    return undefined;
+  }
+  const items = trusted(inner.name) ? decodeAsItems(item, inner.elements, pointer, ctx) : completeItems(item, inner.elements, pointer, ctx);
+  if (items) {
+    reshaped(ctx, wrapper, pointer, expected, { wrapper: wrapper.name, item: inner.name });
+  }
+  return items;
+}
+
+const always = () => true;
+
+/** The elements read as items, or undefined where one of them could not hold an item at all. */
+function decodeAsItems(item: Plan, elements: XmlElement[], pointer: string, ctx: Context): unknown[] | undefined {
+  return elements.every((element) => shapedLike(item, element)) ? decodeEach(item, elements, pointer, ctx) : undefined;
+}
+
+/**
+ * Elements the schema does not name, at an object with an array field that has none of its own elements: if
+ * they are that array's items under another name, or inside another wrapper, they are read as the array and
+ * the layout change reported. Whatever stands in for nothing the schema knows is reported as additional.
+ */
+function placeStrangers(plan: ObjectPlan, value: Record<string, unknown>, strangers: XmlElement[], pointer: string, ctx: Context): void {
+  const groups = new Map<string, XmlElement[]>();
+  for (const element of strangers) {
+    const group = groups.get(element.name);
+    if (group) {
+      group.push(element);
+    } else {
+      groups.set(element.name, [element]);
+    }
+  }
+  for (const field of plan.arrays) {
+    if (value[field.key] !== undefined || field.array === undefined) {
+      continue;
+    }
+    for (const [name, elements] of groups) {
+      const items = standIn(field, field.array, elements, childPointer(pointer, field.key), ctx);
+      if (items) {
+        value[field.key] = items;
+        groups.delete(name);
+        break;
+      }
+    }
+  }
+  for (const elements of groups.values()) {
+    for (const element of elements) {
+      report(ctx, element, pointer, element.name, `element <${element.name}> is not in the schema`);
+    }
+  }
+}
+
+/**
+ * The items of an absent array, if these same-named elements are they: one element wrapping them, or the items
+ * themselves. A name that says so (`quota`, `quotasList` for `quotas`; the item name inside a wrapper) is
+ * enough; elements of an unrelated name count only if every one reads as a complete item of an object type
+ * with nothing left over, so a new element is never mistaken for a list.
+ */
+function standIn(field: FieldPlan, array: ArrayPlan, elements: XmlElement[], pointer: string, ctx: Context): unknown[] | undefined {
+  const expected = documentedLayout(field, array);
+  const [first] = elements;
+  if (!first) {
+    return undefined;
+  }
+  const wrapperNamed = namesTheSame(first.name, expected);
+  const wrapped =
+    elements.length === 1
+      ? itemsInside(array.item, first, expected, (name) => wrapperNamed || namesTheSame(name, expected), pointer, ctx)
+      : undefined;
+  if (wrapped) {
+    return wrapped;
+  }
+  const items = wrapperNamed ? decodeAsItems(array.item, elements, pointer, ctx) : completeItems(array.item, elements, pointer, ctx);
+  if (items) {
+    reshaped(ctx, first, pointer, expected, { item: first.name });
+  }
+  return items;
+}
+
+/** The elements as items of an object type, if each reads as one with every required field and nothing unknown. */
+function completeItems(item: Plan, elements: XmlElement[], pointer: string, ctx: Context): unknown[] | undefined {
+  const type = resolved(item);
+  const ownFields = (element: XmlElement) =>
+    element.children.some((child) => child.kind === 'element') &&
+    element.children.every((child) =>
+      child.kind === 'text' ? isBlank(child.text) : type.kind === 'object' && type.byElement.has(child.name),
+    );
+  if (ctx.trial || type.kind !== 'object' || !elements.every(ownFields)) {
+    return undefined;
+  }
+  const sub: Context = { ...ctx, unknown: [], shape: [], trial: true };
+  let items: unknown[];
+  try {
+    items = decodeEach(item, elements, pointer, sub);
+  } catch (error) {
+    if (error instanceof XmlCodecError) {
+      return undefined;
+    }
+    throw error;
+  }
+  const complete = (value: unknown) =>
+    typeof value === 'object' &&
+    value !== null &&
+    type.fields.every((field) => field.optional || (value as Record<string, unknown>)[field.key] !== undefined);
+  return sub.unknown.length === 0 && sub.shape.length === 0 && items.every(complete) ? items : undefined;
 }
 
 function decodeRecord(plan: Plan, valueRepeats: boolean, children: XmlNode[], pointer: string, ctx: Context): unknown {
@@ -264,24 +473,63 @@ function decodeRecord(plan: Plan, valueRepeats: boolean, children: XmlNode[], po
   return value;
 }
 
-function decodeItems(item: Plan, itemName: string, children: XmlNode[], pointer: string, ctx: Context): unknown[] {
+/** The items inside the element that holds an array (a wrapped array, an array document, a nested array). */
+function decodeItems(plan: ArrayPlan, element: XmlElement, pointer: string, ctx: Context): unknown[] {
+  const itemName = plan.itemName ?? element.name;
   const items: unknown[] = [];
-  for (const child of children) {
+  let others: XmlElement[] | undefined;
+  let texts: XmlText[] | undefined;
+  for (const child of element.children) {
     if (child.kind === 'text') {
-      reportText(child, pointer, ctx);
+      if (!isBlank(child.text)) {
+        texts ??= [];
+        texts.push(child);
+      }
     } else if (child.name !== itemName) {
-      report(ctx, child, pointer, child.name, `element <${child.name}> is not an item of this list (items are <${itemName}>)`);
+      others ??= [];
+      others.push(child);
     } else {
-      items.push(decodeContent(item, child, childPointer(pointer, items.length), ctx));
+      items.push(decodeContent(plan.item, child, childPointer(pointer, items.length), ctx));
     }
+  }
+  if (items.length === 0 && (others !== undefined || texts !== undefined)) {
+    const reshapedItems = unwrappedItems(plan, element, itemName, pointer, ctx);
+    if (reshapedItems) {
+      return reshapedItems;
+    }
+  }
+  for (const text of texts ?? []) {
+    reportText(text, pointer, ctx);
+  }
+  for (const other of others ?? []) {
+    report(ctx, other, pointer, other.name, `element <${other.name}> is not an item of this list (items are <${itemName}>)`);
   }
   return items;
 }
 
 /**
+ * An element that should wrap `<itemName>` items but holds none: its items renamed (elements of one other
+ * name), or the element is itself the one item (the wrapper dropped). Undefined where it is neither.
+ */
+function unwrappedItems(plan: ArrayPlan, element: XmlElement, itemName: string, pointer: string, ctx: Context): unknown[] | undefined {
+  const expected: Layout = { wrapper: element.name, item: itemName };
+  const renamed = itemsInside(plan.item, element, expected, always, pointer, ctx);
+  if (renamed) {
+    return renamed;
+  }
+  const isItem =
+    shapedLike(plan.item, element) && element.children.every((child) => child.kind === 'text' || partOfItem(plan.item, child.name));
+  if (!isItem) {
+    return undefined;
+  }
+  reshaped(ctx, element, pointer, expected, { item: element.name });
+  return [decodeContent(plan.item, element, childPointer(pointer, 0), ctx)];
+}
+
+/**
  * XML does not say which member of a union a value belongs to, so members are tried in order: the first whose
- * value validates without unknown elements wins, else the first that validates, else the first that decodes
- * (its validation errors then come from zod, where the caller parses).
+ * value validates in the documented layout without unknown elements wins, else the first that validates, else
+ * the first that decodes (its validation errors then come from zod, where the caller parses).
  */
 function decodeUnion(
   members: readonly UnionMember[],
@@ -290,11 +538,11 @@ function decodeUnion(
   pointer: string,
   ctx: Context,
 ): unknown {
-  let valid: { value: unknown; unknown: XmlUnknownElement[] } | undefined;
+  let valid: { value: unknown; sub: Context } | undefined;
   let decoded: typeof valid;
   const failures: string[] = [];
   for (const member of members) {
-    const sub: Context = { ...ctx, unknown: [] };
+    const sub: Context = { ...ctx, unknown: [], shape: [] };
     let value: unknown;
     try {
       value = attempt(member, sub);
@@ -306,19 +554,20 @@ function decodeUnion(
       throw error;
     }
     if (z.safeParse(member.schema, value).success) {
-      if (sub.unknown.length === 0) {
+      if (sub.unknown.length === 0 && sub.shape.length === 0) {
         return value;
       }
-      valid ??= { value, unknown: sub.unknown };
+      valid ??= { value, sub };
     } else {
-      decoded ??= { value, unknown: sub.unknown };
+      decoded ??= { value, sub };
     }
   }
   const chosen = valid ?? decoded;
   if (!chosen) {
     throw mismatch(ctx, node, pointer, `matches no member of the union: ${failures.join('; ')}`);
   }
-  ctx.unknown.push(...chosen.unknown);
+  ctx.unknown.push(...chosen.sub.unknown);
+  ctx.shape.push(...chosen.sub.shape);
   return chosen.value;
 }
 

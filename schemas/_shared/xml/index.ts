@@ -3,7 +3,7 @@
  * (element names, repeated or wrapped arrays, attributes, maps) and the type of every value; a strict
  * one-pass reader (`reader.ts`) turns the text into a tree. Conventions: README, "XML codec".
  */
-export type { DecodeResult, XmlLimits, XmlUnknownElement } from './decode.ts';
+export type { DecodeResult, XmlLimits, XmlShapeIssue, XmlUnknownElement } from './decode.ts';
 export { DEFAULT_LIMITS, decodeXml } from './decode.ts';
 export type { EncodeOptions } from './encode.ts';
 export { encodeXml } from './encode.ts';

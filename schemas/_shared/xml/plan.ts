@@ -23,18 +23,27 @@ export type Plan =
   | { kind: 'literal'; values: readonly Primitive[] }
   | ObjectPlan
   | { kind: 'record'; value: Plan; valueRepeats: boolean }
-  /**
-   * `wrapped` decides the field-level form (one element holding the items, or the field's element repeated);
-   * as the content of a single element an array is always its items, named `itemName` or else after the
-   * element holding them.
-   */
-  | { kind: 'array'; item: Plan; itemName: string | undefined; wrapped: boolean }
+  | ArrayPlan
   /** `emptyIsNull`: null is written as an empty element, as no member has an empty form (else as `xsi:nil`). */
   | { kind: 'union'; members: readonly UnionMember[]; repeats: boolean; emptyIsNull: boolean }
   /** `emptyIsNull`: an empty element means null, because the inner type has no empty form (numbers, booleans…). */
   | { kind: 'nullable'; inner: Plan; emptyIsNull: boolean; repeats: boolean }
   /** Recursive schemas: resolved on first use. */
   | { kind: 'lazy'; resolve: () => Plan };
+
+/**
+ * `wrapped` decides the field-level form (one element holding the items, or the field's element repeated);
+ * as the content of a single element an array is always its items, named `itemName` or else after the
+ * element holding them. `minItems` is the schema's least length: an unwrapped array that may be empty has
+ * no element when it is, so its absence reads as `[]`; one that may not is missing when absent.
+ */
+export interface ArrayPlan {
+  kind: 'array';
+  item: Plan;
+  itemName: string | undefined;
+  wrapped: boolean;
+  minItems: number;
+}
 
 export interface UnionMember {
   plan: Plan;
@@ -44,8 +53,10 @@ export interface UnionMember {
 export interface ObjectPlan {
   kind: 'object';
   fields: FieldPlan[];
-  /** The fields that may span several elements, gathered while reading and decoded at the end. */
-  repeating: FieldPlan[];
+  /** The fields that may span several elements (and wrapped arrays), gathered while reading and decoded at the end. */
+  gathering: FieldPlan[];
+  /** The array fields, for telling an element that stands in for one (renamed, wrapped) from an additional one. */
+  arrays: FieldPlan[];
   byElement: Map<string, FieldPlan>;
   byAttribute: Map<string, FieldPlan>;
   /** Every field may be absent, so an empty document decodes to `{}`. */
@@ -62,6 +73,12 @@ export interface FieldPlan {
   plan: Plan;
   /** The field may span several sibling elements (an unwrapped array, possibly under nullable/union). */
   repeats: boolean;
+  /** The array the field holds (through nullable), if any. */
+  array: ArrayPlan | undefined;
+  /** All of the field's elements are read together: it repeats, or it is a wrapped array (which must not). */
+  gathers: boolean;
+  /** Required, unwrapped and allowed to be empty: no element at all is the empty array. */
+  emptyWhenAbsent: boolean;
 }
 
 function readXmlMeta(schema: z.core.$ZodType): XmlMeta | undefined {
@@ -154,7 +171,13 @@ function create(schema: z.core.$ZodType, wrappedFromOuter: boolean): Plan {
       return { kind: 'record', value, valueRepeats: repeats(value) };
     }
     case 'array':
-      return { kind: 'array', item: build(def.element, false), itemName: effectiveXmlMeta(def.element).name, wrapped };
+      return {
+        kind: 'array',
+        item: build(def.element, false),
+        itemName: effectiveXmlMeta(def.element).name,
+        wrapped,
+        minItems: minLength(def),
+      };
     case 'union': {
       const members = def.options.map((option) => ({ plan: build(option, false), schema: option }));
       return {
@@ -184,8 +207,27 @@ function create(schema: z.core.$ZodType, wrappedFromOuter: boolean): Plan {
   }
 }
 
+/** The least length the checks of an array allow (`.min(n)`, `.nonempty()`, `.length(n)`). */
+function minLength(def: z.core.$ZodArrayDef): number {
+  let least = 0;
+  for (const check of def.checks ?? []) {
+    const spec = check._zod.def as { check: string; minimum?: number; length?: number };
+    const bound = spec.check === 'min_length' ? spec.minimum : spec.check === 'length_equals' ? spec.length : undefined;
+    least = Math.max(least, bound ?? 0);
+  }
+  return least;
+}
+
 function emptyObjectPlan(): ObjectPlan {
-  return { kind: 'object', fields: [], repeating: [], byElement: new Map(), byAttribute: new Map(), allOptional: true };
+  return {
+    kind: 'object',
+    fields: [],
+    gathering: [],
+    arrays: [],
+    byElement: new Map(),
+    byAttribute: new Map(),
+    allOptional: true,
+  };
 }
 
 function addField(schema: z.core.$ZodType, plan: ObjectPlan, field: FieldPlan): void {
@@ -199,8 +241,11 @@ function addField(schema: z.core.$ZodType, plan: ObjectPlan, field: FieldPlan): 
   }
   index.set(field.name, field);
   plan.fields.push(field);
-  if (field.repeats) {
-    plan.repeating.push(field);
+  if (field.gathers) {
+    plan.gathering.push(field);
+  }
+  if (field.array && !field.attribute) {
+    plan.arrays.push(field);
   }
   plan.allOptional &&= field.optional;
 }
@@ -225,10 +270,22 @@ function fieldPlan(key: string, property: z.core.$ZodType): FieldPlan {
   const array = arrayUnder(plan);
   // OpenAPI names the elements of an unwrapped array after its items; NCP items carry no name, so the field's.
   const name = array && !array.wrapped ? (array.itemName ?? meta.name ?? key) : (meta.name ?? key);
-  return { key, name, attribute, optional: property._zod.optin !== undefined, plan, repeats: repeats(plan) };
+  const optional = property._zod.optin !== undefined;
+  const repeating = repeats(plan);
+  return {
+    key,
+    name,
+    attribute,
+    optional,
+    plan,
+    repeats: repeating,
+    array,
+    gathers: repeating || array?.wrapped === true,
+    emptyWhenAbsent: repeating && !optional && (array?.minItems ?? 0) === 0,
+  };
 }
 
-function arrayUnder(plan: Plan): Extract<Plan, { kind: 'array' }> | undefined {
+function arrayUnder(plan: Plan): ArrayPlan | undefined {
   if (plan.kind === 'array') {
     return plan;
   }

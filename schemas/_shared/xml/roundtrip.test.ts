@@ -105,6 +105,7 @@ describe('encode → decode gives back the value (property)', () => {
         const xml = encodeXml(schema, value, 'Root', { pretty });
         const decoded = decodeXml(schema, xml);
         expect(decoded.unknown).toEqual([]);
+        expect(decoded.shape).toEqual([]);
         expect(decoded.value).toEqual(value);
       }),
       { numRuns: RUNS },

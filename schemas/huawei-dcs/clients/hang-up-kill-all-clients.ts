@@ -54,6 +54,7 @@ export const hangUpKillAllClients = defineOperation({
     {
       name: 'task-state',
       summary: 'Another job on the instance is still in a state that does not allow the kill',
+      outcome: { from: 'state', why: 'a job of the instance is in a state that blocks the kill' },
       request: { params, body: { kill_all_nodes: true } },
       response: {
         status: 400,

@@ -149,6 +149,7 @@ export const listClients = defineOperation({
     {
       name: 'not-supported',
       summary: 'The instance does not offer client management',
+      outcome: { from: 'state', why: 'the instance does not offer client management (its type or engine version)' },
       request: { params, query: { node_id: EXAMPLE.nodeId } },
       response: { status: 400, body: { error_code: 'DCS.4848', error_msg: 'Client Management is not supported.' } },
     },
@@ -161,6 +162,7 @@ export const listClients = defineOperation({
     { target: '/query/node_id', from: { operationId: 'showNodesInformation', pointer: '/nodes/0/node_id' } },
   ],
   docNotes: [
+    'DCS.4848 "Client Management is not supported" depends on the instance (its type or engine version), not on the request, which is the default example\'s; a live run skips it.',
     'No example response is published and the field table marks nothing mandatory; only id and addr, which identify a session, are required, and the example is built from the field table with Redis CLIENT LIST values.',
     'The format of `time` is not documented, so the schema accepts any string and the examples leave it out.',
     'events is documented as the enum r | w, but Redis reports both letters (rw) or none for some clients; the schema accepts r, w, rw and empty.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { huaweiErrors } from '../../_huawei/common.ts';
+import { huaweiErrors, noSuchResource } from '../../_huawei/common.ts';
 import { defineOperation } from '../../_shared/operation.ts';
 import { DOCS, EXAMPLE, InstancePath, JobId, NodeId } from '../common.ts';
 
@@ -50,6 +50,7 @@ export const scanClients = defineOperation({
     {
       name: 'wrong-node',
       summary: 'The node id does not name a node of this instance',
+      outcome: noSuchResource('/body/node_id', 'node of the instance'),
       request: { params, body: { node_id: '8f7ee181-88e2-49b7-a4bf-81f18f93a135' } },
       response: { status: 400, body: { error_code: 'DCS.3053', error_msg: 'Incorrect node ID.' } },
     },
@@ -62,6 +63,7 @@ export const scanClients = defineOperation({
     { target: '/body/node_id', from: { operationId: 'showNodesInformation', pointer: '/nodes/0/node_id' } },
   ],
   docNotes: [
+    'DCS.3053 "Incorrect node ID" is documented for a node id that is not a node of the instance; the example follows from the request, so a live run sends a freshly generated node id with the instance of the values file.',
     'Safety is `read` although the method is POST: the call rewrites only the stored copy of the session list that listClients reads, never a session, a key or a setting, and a contract test needs it to see current sessions before and after a kill. Repeating it is harmless.',
     'One language edition documents a 200 body {"job_id"}; others only say "Successful" and the SDKs type the body as an untyped object, so job_id is optional.',
   ],

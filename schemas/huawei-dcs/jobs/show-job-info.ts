@@ -61,6 +61,15 @@ export const showJobInfo = defineOperation({
     {
       name: 'invalid-parameter',
       summary: 'The documented 400 answer; its message keeps the unfilled {0} placeholder',
+      outcome: {
+        from: 'request',
+        why: 'the job id names no job of the project',
+        nonexistent: '/params/job_id',
+        equivalent: {
+          statuses: [400, 404],
+          why: 'the page shows this 400 without its request, and DCS answers other unknown ids with 404',
+        },
+      },
       request: { params: { project_id: EXAMPLE.projectId, job_id: 'ff8080818822bbf70188235afc24141b' } },
       response: { status: 400, body: { error_code: '111400063', error_msg: 'Invalid {0} parameter in the request.' } },
     },
@@ -75,6 +84,7 @@ export const showJobInfo = defineOperation({
     },
   ],
   docNotes: [
+    'The page shows its 400 (111400063 "Invalid {0} parameter") without the request that caused it; the example reads it as the answer to a job id that names no job of the project, the request\'s only other parameter being the project. A live run sends a fresh job id there and also counts 404, the status DCS gives other unknown ids (DCS.4001, DCS.3022).',
     'job_type is documented as an enum, but the lists differ (two values in the SDKs and older pages, nine on the current page) and none covers kill jobs, which this operation is used to follow; the schema accepts any string so a kill job is not reported as drift.',
     'Job ids are documented only as strings; every example is 32 lower-case hex characters, which JobId requires.',
     'The OTC edition of this page shows the background-task progress URL as its example request; the path here is the one the reference table and the SDKs give.',

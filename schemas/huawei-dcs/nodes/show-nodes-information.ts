@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { huaweiErrors } from '../../_huawei/common.ts';
+import { huaweiErrors, noSuchResource } from '../../_huawei/common.ts';
 import { defineOperation } from '../../_shared/operation.ts';
 import { DOCS, EXAMPLE, InstanceId, InstancePath, NodeId } from '../common.ts';
 
@@ -121,6 +121,7 @@ export const showNodesInformation = defineOperation({
     {
       name: 'no-such-instance',
       summary: 'The instance does not exist in this project',
+      outcome: noSuchResource('/params/instance_id', 'DCS instance of the project'),
       request: { params: { project_id: EXAMPLE.projectId, instance_id: '00000000-0000-4000-8000-000000000000' } },
       response: { status: 404, body: { error_code: 'DCS.3022', error_msg: 'The instance does not exist.' } },
     },

@@ -285,6 +285,7 @@ export const listInstances = defineOperation({
     {
       name: 'duplicate-tag-key',
       summary: 'A tag key given twice',
+      outcome: { from: 'request', why: 'the tags filter names the same key twice' },
       request: { params: { project_id: EXAMPLE.projectId }, query: { tags: 'env=prod,env=test' } },
       response: { status: 400, body: { error_code: 'DBS.280001', error_msg: 'Parameter error.' } },
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { huaweiErrors } from '../../_huawei/common.ts';
+import { huaweiErrors, noSuchResource } from '../../_huawei/common.ts';
 import { defineOperation } from '../../_shared/operation.ts';
 import { DOCS, EXAMPLE, NodePath } from '../common.ts';
 
@@ -49,6 +49,7 @@ export const deleteSession = defineOperation({
     {
       name: 'no-such-node',
       summary: 'The node does not exist',
+      outcome: noSuchResource('/params/node_id', 'node of the project'),
       request: {
         params: { project_id: EXAMPLE.projectId, node_id: 'ffffffffffffffffffffffffffffffffno02' },
         body: { sessions: ['34631'] },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { huaweiErrors, limitParam, offsetParam, queryInteger } from '../../_huawei/common.ts';
+import { huaweiErrors, limitParam, noSuchResource, offsetParam, queryInteger } from '../../_huawei/common.ts';
 import { defineOperation } from '../../_shared/operation.ts';
 import { DOCS, EXAMPLE, NodePath } from '../common.ts';
 
@@ -136,6 +136,7 @@ export const listSessions = defineOperation({
     {
       name: 'no-such-node',
       summary: 'The node does not exist',
+      outcome: noSuchResource('/params/node_id', 'node of the project'),
       request: { params: { project_id: EXAMPLE.projectId, node_id: 'ffffffffffffffffffffffffffffffffno02' } },
       response: { status: 404, body: { error_code: 'DBS.200013', error_msg: 'The node does not exist.' } },
     },

@@ -62,6 +62,7 @@ export const accountsCreate = defineOperation({
     {
       name: 'one-account-per-user',
       summary: 'The caller already has an account',
+      outcome: { from: 'state', why: 'the user already has a Data Forest account, and a user may have one' },
       request: { body: { name: 'df002', password: 'Forest#2025' } },
       response: {
         status: 400,

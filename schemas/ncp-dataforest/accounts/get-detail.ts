@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DateTime, DOCS, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DateTime, DOCS, idRequest, NOT_ALLOWED_DOC_NOTE, ncpErrors, noSuchResource, ResourceId, resultFields } from '../common.ts';
 
 export const AccountStatus = z
   .enum(['ACCEPTED', 'RUNNING', 'CHANGING'])
@@ -27,7 +27,10 @@ export const GetAccountDetailResponse = z
     name: z.string().meta({ description: 'Account name.', example: 'df001' }),
     status: AccountStatus,
     createdAt: DateTime.meta({ description: 'When the account was created.' }),
-    quotas: z.array(AccountQuota).meta({ description: 'HDFS quota per namespace.' }),
+    quotas: z
+      .array(AccountQuota)
+      .min(1)
+      .meta({ description: 'HDFS quota per namespace; every account has one in its default namespace, koya.' }),
   })
   .meta({ id: 'GetAccountDetailResponse', xml: { name: 'GetAccountDetailResponse' } });
 
@@ -89,6 +92,7 @@ export const accountsGetDetail = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An id that does not exist or is not yours',
+      outcome: noSuchResource('/body/id', 'account of the caller'),
       request: { body: { id: '20nAZnjbUNFdc7RsILlC3A' } },
       response: {
         status: 403,
@@ -104,9 +108,11 @@ export const accountsGetDetail = defineOperation({
   ],
   inputs: [{ target: '/body/id', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'The data-type page declares `quotas` as a single QuotaResponse, but every example returns an array of quotas; the schema follows the examples.',
     'QuotaResponse types fileCountMillion and spaceTb as String, but every example (and the setQuota request) uses integers; the schema expects integers.',
     'The JSON and XML body samples carry different createdAt values (06:52:38.645Z vs 07:06:56.308Z), both generated; the schema-sample example uses the XML value in both forms.',
+    'quotas is never empty: every account has a quota in its default namespace (koya, fileCountMillion 1 by default), so the schema requires at least one. In XML, where an empty array has no element, a response without a single quotas element is then a missing field, not an account without quotas.',
     'The GetAccountDetailResponse table marks every field but success and id optional, yet every example of both doc generations carries name, status, createdAt and quotas; the schema requires them, as it does for every field a page always shows.',
   ],
 });

@@ -43,6 +43,7 @@ export const accountsResetKerberosKeytab = defineOperation({
     {
       name: 'missing-id',
       summary: 'A request without an account id (no body is sent, since the schema cannot hold the invalid one)',
+      outcome: { from: 'request', why: 'the required id is left out' },
       request: {},
       response: {
         status: 400,

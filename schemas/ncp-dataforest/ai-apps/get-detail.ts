@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DateTime, DOCS, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DateTime, DOCS, idRequest, ncpErrors, noSuchResource, ResourceId, resultFields } from '../common.ts';
 
 export const AiAppContainer = z
   .object({
@@ -125,6 +125,7 @@ export const aiAppsGetDetail = defineOperation({
     {
       name: 'no-such-ai-app',
       summary: 'The AI app does not exist',
+      outcome: noSuchResource('/body/id', 'AI app'),
       request: { body: { id: 'Wm3XbT8qRk1YzP5nLc0VdA' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

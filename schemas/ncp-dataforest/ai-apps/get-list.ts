@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { accountSearchRequest, DateTime, DOCS, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import {
+  accountSearchRequest,
+  DateTime,
+  DOCS,
+  NOT_ALLOWED_DOC_NOTE,
+  ncpErrors,
+  noSuchResource,
+  ResourceId,
+  resultFields,
+} from '../common.ts';
 
 /** One AI app as the list shows it (the vendor's AiAppResponse data type). */
 export const AiAppResponse = z
@@ -106,12 +115,14 @@ export const aiAppsGetList = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An account that is not yours',
+      outcome: noSuchResource('/body/search/accountId', 'account of the caller'),
       request: { body: { search: { accountId: 'adlZem05uh2coBZJ0SOWge' } } },
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
   inputs: [{ target: '/body/search/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'Unlike the other list operations the sample has no total; the schema has none either, so a total sent live shows up as an additive (warning) finding.',
     'The sample carries `disabled`, which the AiAppResponse page does not list; it is modelled as an optional boolean.',
     'The AiAppResponse page gives the queue default as "GPU" while the samples send "gpu"; the schema takes any queue name and the examples use gpu.',

@@ -1,5 +1,5 @@
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, idResponse, ncpErrors } from '../common.ts';
+import { DOCS, idRequest, idResponse, ncpErrors, noSuchResource } from '../common.ts';
 
 export const KillAiAppRequest = idRequest('KillAiAppRequest', 'AI app id, from aiapps getList.');
 
@@ -42,6 +42,7 @@ export const aiAppsKill = defineOperation({
     {
       name: 'no-such-ai-app',
       summary: 'The AI app does not exist',
+      outcome: noSuchResource('/body/id', 'AI app'),
       request: { body: { id: 'Wm3XbT8qRk1YzP5nLc0VdA' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

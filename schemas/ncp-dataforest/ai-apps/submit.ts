@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
 import { mnistConfiguration } from '../ai-workspaces/example-configuration.ts';
-import { AI_APP_SPEC_DOC_NOTES, AiAppData, AiAppDocker, AiAppResource, DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
+import {
+  AI_APP_SPEC_DOC_NOTES,
+  AiAppData,
+  AiAppDocker,
+  AiAppResource,
+  DOCS,
+  idResponse,
+  ncpErrors,
+  noSuchResource,
+  ResourceId,
+} from '../common.ts';
 
 export const SubmitAiAppRequest = z
   .object({
@@ -68,6 +78,7 @@ export const aiAppsSubmit = defineOperation({
     {
       name: 'no-such-workspace',
       summary: 'The AI workspace does not exist',
+      outcome: noSuchResource('/body/aiWorkspaceId', 'AI workspace'),
       request: { body: { aiWorkspaceId: 'Zq1XyJ4kPo8LmN2bVc7RtS', namePrefix: 'mnist', queueName: 'gpu', data, docker, resource } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

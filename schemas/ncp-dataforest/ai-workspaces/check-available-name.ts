@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DOCS, NOT_ALLOWED_DOC_NOTE, ncpErrors, noSuchResource, ResourceId, resultFields } from '../common.ts';
 
 /** AI workspace names: up to 15 characters, a lowercase letter first, no "--", no "-" at the end. */
 export const AiWorkspaceName = z
@@ -64,12 +64,14 @@ export const aiWorkspacesCheckAvailableName = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An account that is not yours',
+      outcome: noSuchResource('/body/accountId', 'account of the caller'),
       request: { body: { accountId: 'adlZem05uh2coBZJ0SOWge', name: 'workspace' } },
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
   inputs: [{ target: '/body/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'The name rules differ from the Apps ones (3-15 characters, either end a letter or digit): an AI workspace name must start with a letter and has no documented minimum; the schema follows this page.',
     "No response example of this page was recovered; the default example answers with the documented fields for the request of the page's HTTP example.",
   ],

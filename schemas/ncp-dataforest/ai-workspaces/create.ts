@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { AI_APP_SPEC_DOC_NOTES, AiAppTypeSpec, DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
+import { AI_APP_SPEC_DOC_NOTES, AiAppTypeSpec, DOCS, idResponse, ncpErrors, QUOTA_EXCEEDED, ResourceId } from '../common.ts';
 import { AiWorkspaceName } from './check-available-name.ts';
 import { mnistConfiguration } from './example-configuration.ts';
 
@@ -77,6 +77,7 @@ export const aiWorkspacesCreate = defineOperation({
     {
       name: 'quota-exceeded',
       summary: 'The account may not create more AI workspaces',
+      outcome: QUOTA_EXCEEDED,
       request: { body: { accountId: 'wWwEh34wOZOgdafhe36lEO', name: 'mnist2', configuration: mnistConfiguration } },
       response: { status: 400, body: { error: { message: 'exceeded limit on resource quota', success: false } } },
     },

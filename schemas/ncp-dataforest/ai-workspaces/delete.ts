@@ -1,5 +1,5 @@
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, idResponse, ncpErrors } from '../common.ts';
+import { DOCS, idRequest, idResponse, ncpErrors, noSuchResource } from '../common.ts';
 
 export const DeleteAiWorkspaceRequest = idRequest('DeleteAiWorkspaceRequest', 'AI workspace id, from aiworkspaces getList.');
 
@@ -42,6 +42,7 @@ export const aiWorkspacesDelete = defineOperation({
     {
       name: 'no-such-workspace',
       summary: 'The AI workspace does not exist',
+      outcome: noSuchResource('/body/id', 'AI workspace'),
       request: { body: { id: 'Zq1XyJ4kPo8LmN2bVc7RtS' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { AI_APP_SPEC_DOC_NOTES, DOCS, idRequest, ncpErrors, resultFields } from '../common.ts';
+import { AI_APP_SPEC_DOC_NOTES, DOCS, idRequest, ncpErrors, noSuchResource, resultFields } from '../common.ts';
 import { mnistConfiguration } from './example-configuration.ts';
 import { AiWorkspaceConfig, sampleConfigurationEntry } from './get-detail.ts';
 
@@ -71,6 +71,7 @@ export const aiWorkspacesGetConfigurationList = defineOperation({
     {
       name: 'no-such-workspace',
       summary: 'The AI workspace does not exist',
+      outcome: noSuchResource('/body/id', 'AI workspace'),
       request: { body: { id: 'Zq1XyJ4kPo8LmN2bVc7RtS' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { AI_APP_SPEC_DOC_NOTES, AiAppTypeSpec, DateTime, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import {
+  AI_APP_SPEC_DOC_NOTES,
+  AiAppTypeSpec,
+  DateTime,
+  idRequest,
+  ncpErrors,
+  noSuchResource,
+  ResourceId,
+  resultFields,
+} from '../common.ts';
 import { mnistConfiguration } from './example-configuration.ts';
 
 /** One saved configuration of an AI workspace, with when it was saved. */
@@ -121,6 +130,7 @@ export const aiWorkspacesGetDetail = defineOperation({
     {
       name: 'no-such-workspace',
       summary: 'The AI workspace does not exist',
+      outcome: noSuchResource('/body/id', 'AI workspace'),
       request: { body: { id: 'Zq1XyJ4kPo8LmN2bVc7RtS' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { accountSearchRequest, DateTime, DOCS, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import {
+  accountSearchRequest,
+  DateTime,
+  DOCS,
+  NOT_ALLOWED_DOC_NOTE,
+  ncpErrors,
+  noSuchResource,
+  ResourceId,
+  resultFields,
+} from '../common.ts';
 
 /** One AI workspace as the list shows it (the vendor's AiWorkspaceResponse data type). */
 export const AiWorkspaceResponse = z
@@ -97,12 +106,14 @@ export const aiWorkspacesGetList = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An account that is not yours',
+      outcome: noSuchResource('/body/search/accountId', 'account of the caller'),
       request: { body: { search: { accountId: 'adlZem05uh2coBZJ0SOWge' } } },
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
   inputs: [{ target: '/body/search/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'The page titles the response GetAiWorkspaceResponse while its XML root and data-type page say GetAiWorkspaceListResponse; the schema uses the latter.',
     'GetAiWorkspaceListResponse types contents as a single AiWorkspaceResponse, the sample sends an array; the schema expects an array.',
     'List items carry no accountId although getDetail returns one; the schema models the list items as the sample shows them.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { AI_APP_SPEC_DOC_NOTES, AiAppTypeSpec, DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
+import { AI_APP_SPEC_DOC_NOTES, AiAppTypeSpec, DOCS, idResponse, ncpErrors, noSuchResource, ResourceId } from '../common.ts';
 import { mnistConfiguration } from './example-configuration.ts';
 
 export const SetAiWorkspaceConfigurationRequest = z
@@ -70,6 +70,7 @@ export const aiWorkspacesSetConfiguration = defineOperation({
     {
       name: 'no-such-workspace',
       summary: 'The AI workspace does not exist',
+      outcome: noSuchResource('/body/id', 'AI workspace'),
       request: { body: { id: 'Zq1XyJ4kPo8LmN2bVc7RtS', configuration: mnistConfiguration } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

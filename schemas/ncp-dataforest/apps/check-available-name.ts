@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DOCS, NOT_ALLOWED_DOC_NOTE, ncpErrors, noSuchResource, ResourceId, resultFields } from '../common.ts';
 
 /** App names: 3-15 lowercase letters, digits and single hyphens, starting and ending with a letter or digit. */
 export const AppName = z
@@ -65,12 +65,14 @@ export const appsCheckAvailableName = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An account that is not yours',
+      outcome: noSuchResource('/body/accountId', 'account of the caller'),
       request: { body: { accountId: 'adlZem05uh2coBZJ0SOWge', name: 'dev24x7' } },
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
   inputs: [{ target: '/body/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'The old page answers a free name with message "success" while the new page says message is only sent when success or availableName is false; message is optional.',
     'The Accounts name check types availableName as String, this page as Boolean and every sample sends a boolean; the schema expects a boolean.',
   ],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
+import { DOCS, idResponse, ncpErrors, QUOTA_EXCEEDED, ResourceId } from '../common.ts';
 import { AppName } from './check-available-name.ts';
 import { AppTypeId } from './get-app-type-id-list.ts';
 
@@ -33,7 +33,10 @@ export const CreateAppRequest = z
       .array(ResourceId)
       .optional()
       .meta({ description: 'Ids of the apps this app depends on, from getAppBasicSetting dependableApp.candidates.' }),
-    components: z.array(AppComponentRequest).meta({ description: 'Resources of each component of the app type.' }),
+    components: z
+      .array(AppComponentRequest)
+      .min(1)
+      .meta({ description: 'Resources of each component of the app type (an app is made of at least one).' }),
   })
   .meta({ id: 'CreateAppRequest', xml: { name: 'CreateAppRequest' } });
 
@@ -78,6 +81,7 @@ export const appsCreate = defineOperation({
     {
       name: 'quota-exceeded',
       summary: 'The account may not create more apps',
+      outcome: QUOTA_EXCEEDED,
       request: { body: { ...kafkaApp, name: 'kafka002' } },
       response: { status: 400, body: { error: { message: 'exceeded limit on resource quota', success: false } } },
     },

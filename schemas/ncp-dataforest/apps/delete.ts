@@ -1,5 +1,5 @@
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, idResponse, ncpErrors } from '../common.ts';
+import { DOCS, idRequest, idResponse, ncpErrors, noSuchResource } from '../common.ts';
 
 export const DeleteAppRequest = idRequest('DeleteAppRequest', 'App id, from apps getList.');
 
@@ -54,6 +54,7 @@ export const appsDelete = defineOperation({
     {
       name: 'no-such-app',
       summary: 'The app does not exist',
+      outcome: noSuchResource('/body/id', 'app'),
       request: { body: { id: 'ZU0bnYbeokqeKVwdus92nH' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DOCS, NOT_ALLOWED_DOC_NOTE, ncpErrors, noSuchResource, ResourceId, resultFields } from '../common.ts';
 import { AppTypeId } from './get-app-type-id-list.ts';
 import { AppTemplate, DEV_TEMPLATE, TEMPLATE_DOC_NOTES } from './get-app-type-template.ts';
 import { APP_RESPONSE_DOC_NOTES, AppResponse } from './get-list.ts';
@@ -105,6 +105,7 @@ export const appsGetAppBasicSetting = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An account that is not yours',
+      outcome: noSuchResource('/body/accountId', 'account of the caller'),
       request: { body: { accountId: 'adlZem05uh2coBZJ0SOWge', appTypeId: 'DEV-1.0.0' } },
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
@@ -114,6 +115,7 @@ export const appsGetAppBasicSetting = defineOperation({
     { target: '/body/appTypeId', from: { operationId: 'appsGetAppTypeIdList', pointer: '/contents/0' } },
   ],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'The DependableApp page types candidates as a single AppResponse, the sample sends an array; the schema expects an array.',
     'publicQueueNames and privateQueueNames are typed String although their names are plural, and no sample value survives; the schema follows the declared type, so a list sent live shows up as a type-change finding.',
     "The new response example is cut off inside the template, so the default example's application master resources and queue name are plausible values, not documented ones.",

@@ -84,6 +84,7 @@ export const appsGetAppTypeTemplate = defineOperation({
     {
       name: 'no-such-app-type',
       summary: 'An app type id that does not exist',
+      outcome: { from: 'request', why: 'the app type id names no app type', nonexistent: '/body/appTypeId' },
       request: { body: { appTypeId: 'DEV-0.0.1' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

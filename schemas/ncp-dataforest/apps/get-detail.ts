@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DateTime, DOCS, idRequest, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import { DateTime, DOCS, idRequest, ncpErrors, noSuchResource, ResourceId, resultFields } from '../common.ts';
 import { AppTypeId } from './get-app-type-id-list.ts';
 
 export const AppContainerResponse = z
@@ -50,7 +50,10 @@ export const GetAppDetailResponse = z
     links: z
       .record(z.string(), z.string())
       .meta({ description: 'Quick links of the app by name (shell, supervisor…); in XML one element per link.' }),
-    components: z.array(AppComponentResponse).meta({ description: 'Components of the app and their containers.' }),
+    components: z
+      .array(AppComponentResponse)
+      .min(1)
+      .meta({ description: 'Components of the app and their containers (an app is made of at least one).' }),
   })
   .meta({ id: 'GetAppDetailResponse', xml: { name: 'GetAppDetailResponse' } });
 
@@ -151,6 +154,7 @@ export const appsGetDetail = defineOperation({
     {
       name: 'no-such-app',
       summary: 'The app does not exist',
+      outcome: noSuchResource('/body/id', 'app'),
       request: { body: { id: 'ZU0bnYbeokqeKVwdus92nH' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { accountSearchRequest, DateTime, DOCS, ncpErrors, ResourceId, resultFields } from '../common.ts';
+import {
+  accountSearchRequest,
+  DateTime,
+  DOCS,
+  NOT_ALLOWED_DOC_NOTE,
+  ncpErrors,
+  noSuchResource,
+  ResourceId,
+  resultFields,
+} from '../common.ts';
 
 /** One app as lists show it (the vendor's AppResponse data type). */
 export const AppResponse = z
@@ -112,12 +121,14 @@ export const appsGetList = defineOperation({
     {
       name: 'not-allowed',
       summary: 'An account that is not yours',
+      outcome: noSuchResource('/body/search/accountId', 'account of the caller'),
       request: { body: { search: { accountId: 'diYqhQTq8C2csiy0neW2Jq' } } },
       response: { status: 403, body: { error: { message: 'not allowed to access', success: false } } },
     },
   ],
   inputs: [{ target: '/body/search/accountId', from: { operationId: 'accountsGetList', pointer: '/contents/0/id' } }],
   docNotes: [
+    NOT_ALLOWED_DOC_NOTE,
     'GetAppListResponse types contents as a single AppResponse, every example sends an array; the schema expects an array.',
     ...APP_RESPONSE_DOC_NOTES,
     'The JSON and XML body samples carry different generated timestamps (02:10:17.223Z vs 02:10:31.195Z); the schema-sample example uses the XML value in both forms.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
+import { DOCS, idResponse, ncpErrors, noSuchResource, ResourceId } from '../common.ts';
 
 export const SetAppContainerCountRequest = z
   .object({
@@ -49,6 +49,7 @@ export const appsSetContainerCount = defineOperation({
     {
       name: 'no-such-app',
       summary: 'The app does not exist',
+      outcome: noSuchResource('/body/id', 'app'),
       request: { body: { id: 'eLFQZ4DAmwzbLz6VHvAHuS', componentName: 'zkweb', containerCount: 2 } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
+import { DOCS, idResponse, ncpErrors, noSuchResource, ResourceId } from '../common.ts';
 
 export const SetAppLifetimeRequest = z
   .object({
@@ -51,6 +51,7 @@ export const appsSetLifetime = defineOperation({
     {
       name: 'no-such-app',
       summary: 'The app does not exist',
+      outcome: noSuchResource('/body/id', 'app'),
       request: { body: { id: 'ZU0bnYbeokqeKVwdus92nH', lifetime: 604800 } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

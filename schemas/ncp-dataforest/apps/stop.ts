@@ -1,5 +1,5 @@
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, idResponse, ncpErrors } from '../common.ts';
+import { DOCS, idRequest, idResponse, ncpErrors, noSuchResource } from '../common.ts';
 
 export const StopAppRequest = idRequest('StopAppRequest', 'App id, from apps getList.');
 
@@ -42,6 +42,7 @@ export const appsStop = defineOperation({
     {
       name: 'no-such-app',
       summary: 'The app does not exist',
+      outcome: noSuchResource('/body/id', 'app'),
       request: { body: { id: 'A4LI7d5mRn1f6M2HxZAEE2' } },
       response: { status: 404, body: { error: { message: 'no such element', success: false } } },
     },

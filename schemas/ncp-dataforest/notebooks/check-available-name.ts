@@ -71,6 +71,10 @@ export const notebooksCheckAvailableName = defineOperation({
     {
       name: 'not-allowed',
       summary: 'The caller may not check notebook names',
+      outcome: {
+        from: 'state',
+        why: "the caller's permissions (a name check names no resource that could be missing)",
+      },
       request: { body: { name: 'string' } },
       response: { status: 403, body: { message: "resource ('string') is not allowed or not exists", success: false } },
     },
@@ -78,6 +82,6 @@ export const notebooksCheckAvailableName = defineOperation({
   docNotes: [
     'This page gives only the 3-15 character length; the character rule (lowercase letters, digits and hyphens, starting with a letter, ending with a letter or digit) comes from notebooks create and is enforced here too, since a name that breaks it cannot be created.',
     'The "already registered" example answers for df-notebook after a request for df-test; the name-taken example pairs the message with a request for df-notebook.',
-    'The page documents a 403 "resource (\'string\') is not allowed or not exists" for a call that names no resource; it is kept as documented, as the not-allowed example.',
+    "The page documents a 403 \"resource ('string') is not allowed or not exists\" for a call that names no resource; it is kept as documented, as the not-allowed example. Its request is the 200 sample's, so it cannot follow from the request: it is read as the answer to a caller without permission for notebooks (the account's state), which a live run skips.",
   ],
 });

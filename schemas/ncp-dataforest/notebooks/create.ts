@@ -39,6 +39,7 @@ export const CreateNotebookRequest = z
     storageGB: NotebookStorageGb.optional(),
     userConfigurations: z
       .array(NotebookUserConfigurationValue)
+      .min(1)
       .meta({ description: 'Values of the user settings, from notebooks getUserConfigurationSpecList; every mandatory one is needed.' }),
   })
   .refine((body) => !body.addStorage || body.storageGB !== undefined, {

@@ -1,5 +1,5 @@
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, idResponse, ncpErrors } from '../common.ts';
+import { DOCS, idRequest, idResponse, ncpErrors, noSuchResource } from '../common.ts';
 
 export const DeleteNotebookRequest = idRequest('DeleteNotebookRequest', 'Notebook id, from notebooks getList.');
 
@@ -38,12 +38,14 @@ export const notebooksDelete = defineOperation({
     {
       name: 'no-such-notebook',
       summary: 'The notebook does not exist',
-      request: { body: { id: '7kHeVWhiRsxdRl0nXz04ri' } },
+      outcome: noSuchResource('/body/id', 'notebook'),
+      request: { body: { id: 'Gm5kPw7rTz3nVb9qXs1dLf' } },
       response: { status: 404, body: { message: 'no such element', success: false } },
     },
   ],
   docNotes: [
     'No copy of the page has a response schema or XML sample; the response follows the realistic example ({success, id}), its XML root DeleteNotebookResponse follows the request root, and the schema-sample response is written like the restart sample.',
     'This page answers an unknown notebook with 404 "no such element" while notebooks restart answers 403 "resource (…) is not allowed or not exists"; both statuses are documented for every operation, and each page keeps its own example.',
+    "The page gives the 404 without its request; the example names an id of no notebook (not the default example's, which a server answers 200), so a live run, which sends a fresh id there, reproduces it on any account.",
   ],
 });

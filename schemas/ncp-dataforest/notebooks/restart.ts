@@ -1,5 +1,5 @@
 import { defineOperation } from '../../_shared/operation.ts';
-import { DOCS, idRequest, idResponse, ncpErrors } from '../common.ts';
+import { DOCS, idRequest, idResponse, ncpErrors, noSuchResource } from '../common.ts';
 
 export const RestartNotebookRequest = idRequest('RestartNotebookRequest', 'Notebook id, from notebooks getList.');
 
@@ -44,11 +44,13 @@ export const notebooksRestart = defineOperation({
     {
       name: 'not-allowed',
       summary: 'A notebook that does not exist or is not yours',
-      request: { body: { id: 'string' } },
-      response: { status: 403, body: { message: "resource ('string') is not allowed or not exists", success: false } },
+      outcome: noSuchResource('/body/id', 'notebook of the caller'),
+      request: { body: { id: 'Nq4tRz8vWb2xLk6pHd0sYc' } },
+      response: { status: 403, body: { message: "resource ('Nq4tRz8vWb2xLk6pHd0sYc') is not allowed or not exists", success: false } },
     },
   ],
   docNotes: [
     'This page answers an unknown or foreign notebook with 403 "resource (…) is not allowed or not exists" while notebooks delete answers 404 "no such element"; both statuses are documented for every operation, and each page keeps its own example.',
+    "The page's 403 names the placeholder id 'string', the id its 200 sample restarts; a server gives one answer to one request, so the example sends an id of no notebook and its message names that id, as the gateway's message names the id it refused (accounts getDetail). A live run sends a fresh id there.",
   ],
 });

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../../scripts/cli/command.ts';
+
+/** One `--report KIND=FILE`: what the user wrote and where it goes. */
+export interface ReportFile {
+  kind: string;
+  /** As given on the command line, for messages. */
+  file: string;
+  path: string;
+}
+
+const WHY: Record<string, string> = {
+  ENOTDIR: 'a file is in the way',
+  EEXIST: 'a file is in the way',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ENOENT: 'the directory is gone',
+};
+
+function why(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const known = WHY[code];
+  return known ?? (code || (error instanceof Error ? error.message : String(error)));
+}
+
+/** A file's status, or undefined when nothing is there. */
+async function statOf(path: string) {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every report path checked before the run, so an hour-long live run never ends in a file it cannot write: two
+ * reports do not share a file, none names a directory, and each directory can be created and written to.
+ * Any problem is a UsageError naming the flag.
+ */
+export async function checkReportFiles(requests: readonly (readonly [kind: string, file: string])[], cwd: string): Promise<ReportFile[]> {
+  const files = requests.map(([kind, file]) => ({ kind, file, path: resolve(cwd, file) }));
+  for (const [index, report] of files.entries()) {
+    const flag = `--report ${report.kind}=${report.file}`;
+    const earlier = files.slice(0, index).find((other) => other.path === report.path);
+    if (earlier) {
+      throw new UsageError(`${flag}: --report ${earlier.kind}=${earlier.file} writes the same file; give each report its own`);
+    }
+    if (/[/\\]$/.test(report.file) || (await statOf(report.path))?.isDirectory()) {
+      const example = relative(cwd, join(report.path, `report.${report.kind === 'junit' ? 'xml' : report.kind}`)) || 'report';
+      throw new UsageError(`${flag}: is a directory; name a file in it, e.g. --report ${report.kind}=${example.split(sep).join('/')}`);
+    }
+    const directory = dirname(report.path);
+    try {
+      await mkdir(directory, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`${flag}: cannot create the directory ${relative(cwd, directory) || '.'} (${why(error)})`);
+    }
+    try {
+      // Writing a probe is the only test that holds for root and read-only mounts alike (access(W_OK) passes for root).
+      const probe = join(directory, `.api-contracts-${randomUUID()}.tmp`);
+      await (await open(probe, 'wx')).close();
+      await rm(probe);
+      if (await statOf(report.path)) {
+        await (await open(report.path, 'r+')).close();
+      }
+    } catch (error) {
+      throw new UsageError(`${flag}: cannot write there (${why(error)})`);
+    }
+  }
+  return files;
+}
+
+/**
+ * Writes each report whole or not at all (a temporary file renamed over the old one), so a second Ctrl-C while
+ * writing never leaves half a report.
+ */
+export async function writeReportFile({ kind, file, path }: ReportFile, text: string): Promise<void> {
+  const temporary = `${path}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new UsageError(`--report ${kind}=${file}: cannot write the report (${why(error)})`);
+  }
+}
