@@ -133,6 +133,7 @@ function report(results: Map<string, AutocannonResult>): string {
     ratio('proxy JSON / direct', rps('proxy JSON') / rps('direct JSON'), 0.4, '%'),
     ratio('proxy XML / direct', rps('proxy XML') / rps('direct XML'), 0.3, '%'),
     `  floor: pass-through JSON / direct ${percent(rps('pass-through JSON') / rps('direct JSON'))}, XML / direct ${percent(rps('pass-through XML') / rps('direct XML'))}`,
+    `  proxy / pass-through: JSON ${percent(rps('proxy JSON') / rps('pass-through JSON'))}, XML ${percent(rps('proxy XML') / rps('pass-through XML'))} (what routing, checks and report cost)`,
   ].join('\n');
 }
 
