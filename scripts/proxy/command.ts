@@ -13,8 +13,8 @@ const DEFAULT_PORT = 4020;
 const usage = `Usage: api-contracts proxy --upstream [SERVICE=]URL... [options]
 
 Forwards each request to the upstream and returns its answer unchanged, byte for byte, while checking the
-exchange against the contract: the request against its schema (JSON or XML), the response against the
-documented statuses, Content-Type, XML root and shape, and schema. One line per exchange; on Ctrl-C (or after
+exchange against the contract: a request the upstream accepted against its schema (JSON or XML), the response
+against the documented statuses, Content-Type, XML root and shape, and schema. One line per exchange; on Ctrl-C (or after
 --max-exchanges) the reports, grouped by operation, with the operations seen and not seen.
 
   --upstream URL | SERVICE=URL   where requests go: one URL for every service, or one per service (repeatable)
