@@ -14,10 +14,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run every example (JSON and XML) against the mock or a live API and report drift',
     load: async () => (await import('../contract-tests/runner/command.ts')).testCommand,
   },
-  proxy: {
-    summary: 'forward real traffic and check each exchange (JSON and XML) against the contract',
-    load: async () => (await import('./proxy/command.ts')).proxyCommand,
-  },
   diff: {
     summary: 'classify the changes between two specs (breaking / warning / info)',
     load: async () => {
@@ -28,6 +24,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   release: {
     summary: 'version each changed spec by its diff (semver), write its changelog, regenerate spec/',
     load: async () => (await import('./release/command.ts')).releaseCommand,
+  },
+  proxy: {
+    summary: 'forward real traffic and check each exchange (JSON and XML) against the contract',
+    load: async () => (await import('./proxy/command.ts')).proxyCommand,
   },
 };
 
