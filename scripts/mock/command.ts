@@ -42,11 +42,19 @@ export function describeRoutes(routes: RunningMock['routes']): string {
     .join('\n');
 }
 
-export const LISTEN_ERRORS: Record<string, string> = {
+const LISTEN_ERRORS: Record<string, string> = {
   EADDRINUSE: 'is already in use; pick another with --port',
   EACCES: 'needs privileges; pick a port above 1023',
   EADDRNOTAVAIL: 'is not an address of this machine',
 };
+
+/** Turns a listen failure the user can fix (port in use, no privilege, not an address here) into a one-line usage error. */
+export function listenFailure(host: string, port: number): (error: NodeJS.ErrnoException) => never {
+  return (error) => {
+    const reason = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
+    throw reason ? new UsageError(`${host}:${port} ${reason}`) : error;
+  };
+}
 
 export const mockCommand: Command = {
   name: 'mock',
@@ -73,10 +81,7 @@ export const mockCommand: Command = {
       verifyAuth: values['verify-auth'] ?? false,
       credentials: io.env,
       ...(values['body-limit'] === undefined ? {} : { bodyLimit: integer('--body-limit', values['body-limit'], 1, 2 ** 31) }),
-    }).catch((error: NodeJS.ErrnoException) => {
-      const reason = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
-      throw reason ? new UsageError(`${host}:${port} ${reason}`) : error;
-    });
+    }).catch(listenFailure(host, port));
     const auth = values['verify-auth'] ? 'signatures and tokens are checked' : 'auth is not checked (--verify-auth checks it)';
     io.stdout(`Mock listening on ${mock.url}; ${auth}. Ctrl-C stops it.\n${describeRoutes(mock.routes)}\n`);
     // Without a signal (an embedding that never stops it), the mock runs until the process exits.

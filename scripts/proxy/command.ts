@@ -2,8 +2,8 @@ import { parseReports } from '../../contract-tests/runner/command.ts';
 import { checkReportFiles, writeReportFile } from '../../contract-tests/runner/report-files.ts';
 import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
 import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
-import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { integer, LISTEN_ERRORS } from '../mock/command.ts';
+import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { integer, listenFailure } from '../mock/command.ts';
 import { DEFAULT_BODY_LIMIT } from '../mock/server.ts';
 import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
 import { type RunningProxy, startProxy } from './server.ts';
@@ -95,10 +95,7 @@ export const proxyCommand: Command = {
           stop.abort();
         }
       },
-    }).catch((error: NodeJS.ErrnoException) => {
-      const reason = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
-      throw reason ? new UsageError(`${host}:${port} ${reason}`) : error;
-    });
+    }).catch(listenFailure(host, port));
     traffic = new Traffic(proxy.operations, values.strict ?? false);
     io.stdout(describe(proxy));
     if (!stop.signal.aborted) {
