@@ -105,13 +105,9 @@ export function exchangeFormat(
 }
 
 /** The scheme a refusal's hint speaks of: the one the proxy signed with, else the one the caller's headers carry. */
-export function signerOf(service: Service, headers: () => Record<string, string>, resignedWith: SignerId | undefined): SignerId {
+export function signerOf(service: Service, headers: Record<string, string>, resignedWith: SignerId | undefined): SignerId {
   const { signers } = service;
-  if (resignedWith !== undefined || signers.length === 1) {
-    return resignedWith ?? (signers[0] as SignerId);
-  }
-  const sent = headers();
-  return signers.find((id) => SIGNERS[id].appliesTo(sent)) ?? (signers[0] as SignerId);
+  return resignedWith ?? signers.find((id) => signers.length > 1 && SIGNERS[id].appliesTo(headers)) ?? (signers[0] as SignerId);
 }
 
 /** The response against the operation (documented status, Content-Type, XML root and shape, schema). */
@@ -119,10 +115,7 @@ export function responseFindings(op: CompiledOperation, format: Format, response
   return checkExchange({ service: op.service.service, operation: op.operation, format, signer, response });
 }
 
-/**
- * One exchange as plain data: what the checks read, copied off the sockets once the answer was forwarded, so it
- * can be checked on another thread.
- */
+/** One exchange as plain data: what the checks read once the answer was forwarded, and nothing of the sockets. */
 export interface SeenExchange {
   service: string;
   /** Undefined when no documented operation has this method and path. */
@@ -132,16 +125,16 @@ export interface SeenExchange {
   /** Path parameters as the router matched them, still percent-encoded. */
   params: [string, string][];
   query: string;
-  /** Content-Type, Accept, and the fields the operation documents; lower-case names, repeated fields joined. */
+  /** Lower-case names, repeated fields joined. */
   requestHeaders: Record<string, string>;
   /** Undefined when over the limit (see `requestOverLimit`), or not to be checked (no operation). */
-  requestBody: Uint8Array | undefined;
+  requestBody: Buffer | undefined;
   requestOverLimit: boolean;
   /** Null when no response arrived. */
   status: number | null;
   responseHeaders: ReceivedResponse['headers'];
   /** Undefined when over the limit (see `responseOverLimit`) or when no response arrived. */
-  responseBody: Uint8Array | undefined;
+  responseBody: Buffer | undefined;
   responseOverLimit: boolean;
   /** Why no whole response arrived (`CLIENT_*` code and message). */
   error: { code: string; message: string } | undefined;
@@ -192,8 +185,6 @@ function undocumented(service: string, method: string, pathname: string): Findin
   );
 }
 
-const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 /** Every finding of one exchange: what the request was, what came back, and what could not be looked at. */
 export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchange {
   const op = seen.operationId === undefined ? undefined : contract.operations.get(`${seen.service} ${seen.operationId}`);
@@ -211,15 +202,15 @@ export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchan
   if (seen.requestOverLimit) {
     findings.push(unchecked('request', contract.bodyLimit));
   } else if (seen.status !== null && seen.status >= 200 && seen.status < 300) {
-    const body = seen.requestBody === undefined ? undefined : asBuffer(seen.requestBody);
-    findings.push(...requestFindings({ op, params: seen.params, query: seen.query, headers, body }, contract.bodyLimit));
+    const request = { op, params: seen.params, query: seen.query, headers, body: seen.requestBody };
+    findings.push(...requestFindings(request, contract.bodyLimit));
   }
   if (seen.error) {
     findings.push(finding('transport', '', 'a response', seen.error.code, seen.error.message));
   } else if (seen.responseOverLimit) {
     findings.push(unchecked('response', contract.bodyLimit));
   } else if (seen.status !== null && seen.responseBody !== undefined) {
-    const response = { status: seen.status, headers: seen.responseHeaders, body: asBuffer(seen.responseBody) };
+    const response = { status: seen.status, headers: seen.responseHeaders, body: seen.responseBody };
     findings.push(...responseFindings(op, format, response, seen.signer));
   }
   return { format, findings };

@@ -98,24 +98,10 @@ interface Routed {
   upstream: Upstream;
 }
 
-/** The request fields the checks read: Content-Type and Accept, and every field when the operation documents some. */
-function checkedHeaders(op: CompiledOperation | undefined, rawHeaders: readonly string[]): Record<string, string> {
-  if (op?.readHeaders !== undefined) {
-    return lowerCaseRecord(rawHeaders);
-  }
-  const read: Record<string, string> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = (rawHeaders[i] as string).toLowerCase();
-    if (name === 'content-type' || name === 'accept') {
-      read[name] = read[name] === undefined ? (rawHeaders[i + 1] as string) : `${read[name]}, ${rawHeaders[i + 1]}`;
-    }
-  }
-  return read;
-}
-
-/** The exchange as plain data for the checker, once its answer has gone to the caller. */
+/** The exchange as plain data for the checks, once its answer has gone to the caller. */
 function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): SeenExchange {
   const { op, upstream, req } = routed;
+  const requestHeaders = lowerCaseRecord(req.rawHeaders);
   return {
     service: routed.service.service.id,
     operationId: op?.operation.operationId,
@@ -123,7 +109,7 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
     pathname: routed.pathname,
     params: routed.params,
     query: routed.query,
-    requestHeaders: checkedHeaders(op, req.rawHeaders),
+    requestHeaders,
     requestBody: op === undefined || 'stream' in body ? undefined : body.bytes,
     requestOverLimit: 'stream' in body,
     status: forwarded.status,
@@ -131,11 +117,10 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
     responseBody: op === undefined ? undefined : forwarded.body,
     responseOverLimit: forwarded.overLimit,
     error: forwarded.error && { code: forwarded.error.code, message: forwarded.error.message },
-    signer: signerOf(routed.service.service, () => lowerCaseRecord(req.rawHeaders), upstream.signing?.signer.id),
+    signer: signerOf(routed.service.service, requestHeaders, upstream.signing?.signer.id),
   };
 }
 
-/** A body-signing scheme needs the whole body in memory to re-sign it, and a body over the limit is never held. */
 /**
  * The caller's header fields as the upstream gets them, signed afresh with `--resign`. A request that cannot be
  * signed is a CLIENT_SIGNING error: one whose scheme signs the body when the body was over the limit (it is never
