@@ -6,41 +6,20 @@
  *
  * Targets (issue 7): JSON ≥ 10× Prism, JSON ≥ 50 % of bare node:http, XML ≥ 35 % of bare node:http.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { services } from '../schemas/index.ts';
 import { startMock } from '../scripts/mock/server.ts';
+import { type AutocannonResult, describeRun, measure, ratio, rows, servedKind, startChild } from './load.ts';
 
 const OPERATION = 'accountsGetDetail';
 const SPEC = 'spec/ncp-dataforest/openapi.json';
 const PRISM = 'node_modules/.bin/prism';
-const WARMUP_SECONDS = 2;
-const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = 32;
-
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (options: {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  duration: number;
-}) => Promise<AutocannonResult>;
-// autocannon ships no types; this is the slice of its programmatic API the benchmark uses.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const service = services.find((s) => s.operations.some((op) => op.operationId === OPERATION));
 const operation = service?.operations.find((op) => op.operationId === OPERATION);
@@ -75,14 +54,6 @@ async function serve(kind: string): Promise<void> {
   }
   process.send?.({ url });
   process.on('disconnect', () => process.exit(0));
-}
-
-function startChild(kind: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ child, url: (message as { url: string }).url }));
-    child.once('exit', (code) => reject(new Error(`bench: the ${kind} server exited (${code}) before listening`)));
-  });
 }
 
 async function freePort(): Promise<number> {
@@ -127,68 +98,11 @@ async function startPrism(): Promise<{ child: ChildProcess; url: string }> {
   throw new Error('bench: prism did not answer within 60 s');
 }
 
-interface Target {
-  name: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-async function run(target: Target, seconds: number): Promise<AutocannonResult> {
-  const result = await autocannon({
-    url: `${target.url}${operation?.path}`,
-    method: 'POST',
-    headers: target.headers,
-    body: target.body,
-    connections: CONNECTIONS,
-    duration: seconds,
-  });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(
-      `bench: ${target.name} answered ${result.non2xx} non-2xx replies and ${result.errors} errors; its numbers would be meaningless`,
-    );
-  }
-  return result;
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-/**
- * Rounds interleave the targets, and each target's median round is reported, so a burst of other work on the
- * machine lowers one sample of each target rather than all of one.
- */
-async function measure(targets: Target[]): Promise<Map<string, AutocannonResult>> {
-  for (const target of targets) {
-    await run(target, WARMUP_SECONDS);
-  }
-  const samples = new Map<string, AutocannonResult[]>(targets.map((t) => [t.name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const target of targets) {
-      samples.get(target.name)?.push(await run(target, MEASURE_SECONDS));
-    }
-  }
-  return new Map(
-    [...samples].map(([name, results]) => {
-      const rps = median(results.map((r) => r.requests.average));
-      return [name, results.find((r) => r.requests.average === rps) as AutocannonResult];
-    }),
-  );
-}
-
 function report(results: Map<string, AutocannonResult>): string {
   const rps = (name: string) => results.get(name)?.requests.average ?? Number.NaN;
-  const rows = [...results].map(
-    ([name, r]) =>
-      `  ${name.padEnd(16)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms`,
-  );
-  const ratio = (label: string, value: number, target: number, unit: '×' | '%') => {
-    const shown = unit === '×' ? `${value.toFixed(1)}×` : `${(value * 100).toFixed(0)} %`;
-    const wanted = unit === '×' ? `${target}×` : `${target * 100} %`;
-    return `  ${label.padEnd(18)} ${shown.padStart(7)}   target ≥ ${wanted.padEnd(5)} ${value >= target ? 'ok' : 'MISSED'}`;
-  };
   return [
-    `${OPERATION} (${operation?.method.toUpperCase()} ${operation?.path}): ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${MEASURE_SECONDS} s after ${WARMUP_SECONDS} s warm-up`,
-    ...rows,
+    `${OPERATION} (${operation?.method.toUpperCase()} ${operation?.path}): ${describeRun()}`,
+    ...rows(results),
     ratio('mock JSON / prism', rps('mock JSON') / rps('prism'), 10, '×'),
     ratio('mock JSON / bare', rps('mock JSON') / rps('bare node:http'), 0.5, '%'),
     ratio('mock XML / bare', rps('mock XML') / rps('bare node:http'), 0.35, '%'),
@@ -199,9 +113,10 @@ async function main(): Promise<void> {
   if (!existsSync(SPEC)) {
     throw new Error(`bench: ${SPEC} is missing; run \`npx api-contracts generate\` first`);
   }
-  const servers = await Promise.all([startChild('mock'), startChild('bare'), startPrism()]);
+  const script = fileURLToPath(import.meta.url);
+  const servers = await Promise.all([startChild(script, 'mock'), startChild(script, 'bare'), startPrism()]);
   try {
-    const [mock, bare, prism] = servers.map((s) => s.url) as [string, string, string];
+    const [mock, bare, prism] = servers.map((s) => `${s.url}${operation?.path}`) as [string, string, string];
     const results = await measure([
       { name: 'mock JSON', url: mock, headers: JSON_HEADERS, body: JSON_BODY },
       { name: 'mock XML', url: mock, headers: XML_HEADERS, body: XML_BODY },
@@ -217,9 +132,9 @@ async function main(): Promise<void> {
   }
 }
 
-const serveAt = process.argv.indexOf('--serve');
-if (serveAt >= 0) {
-  await serve(process.argv[serveAt + 1] ?? 'mock');
+const served = servedKind();
+if (served) {
+  await serve(served.kind);
 } else {
   await main();
 }

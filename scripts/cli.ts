@@ -25,6 +25,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'version each changed spec by its diff (semver), write its changelog, regenerate spec/',
     load: async () => (await import('./release/command.ts')).releaseCommand,
   },
+  proxy: {
+    summary: 'forward real traffic and check each exchange (JSON and XML) against the contract',
+    load: async () => (await import('./proxy/command.ts')).proxyCommand,
+  },
 };
 
 const usage = `Usage: api-contracts <command> [options]

@@ -17,17 +17,21 @@ export interface ReceivedResponse {
   body: Buffer;
 }
 
-export interface CheckInput {
+/** A response to check against the operation alone: an exchange seen in traffic, with no example to compare it with. */
+export interface ExchangeCheckInput {
   service: Service;
   operation: Operation;
-  example: AnyExample;
   /** The format the request asked for (Accept) and was sent in (Content-Type). */
   format: Format;
   response: ReceivedResponse;
-  values: ValuePolicy;
   signer: SignerId;
   /** How many times the request went out, for the message of a response that could not be checked. */
   attempts?: number;
+}
+
+export interface CheckInput extends ExchangeCheckInput {
+  example: AnyExample;
+  values: ValuePolicy;
 }
 
 const MAX_BODY_SHOWN = 200;
@@ -116,15 +120,21 @@ function expectedValue(body: NormalizedBody, format: Format, example: unknown): 
   return body.fromJson(parsed.success ? parsed.data : example);
 }
 
-/** Every check, in order; a check whose premise failed (wrong status, unreadable body) stops the ones after it. */
-export function checkResponse(input: CheckInput): Finding[] {
-  const { service, operation, example, format, response } = input;
+/** The decoded body a contract check accepted the shape of, for the checks that compare its values. */
+interface Checked {
+  findings: Finding[];
+  decoded?: { body: NormalizedBody; value: unknown };
+}
+
+/**
+ * Every check but the example's values, in order; a check whose premise failed (wrong status, unreadable body)
+ * stops the ones after it. `accepted`: the statuses the response may have; `expectedStatus`: the one a gateway's
+ * refusal or fault is told apart from.
+ */
+function checkContract(input: ExchangeCheckInput, expectedStatus: number, accepted: readonly number[]): Checked {
+  const { service, operation, format, response } = input;
   const text = response.body.toString('utf8');
   const contentType = response.headers['content-type'];
-  // An example may declare other statuses that mean the same outcome (a gateway's 403 for a service's 404).
-  const accepted = acceptedStatuses(example);
-  const ownStatus = response.status === example.response.status;
-  const expectedStatus = accepted.includes(response.status) ? response.status : example.response.status;
   const documented = operation.responses.find((r) => r.status === response.status);
 
   const fault = transportFault({
@@ -135,7 +145,7 @@ export function checkResponse(input: CheckInput): Finding[] {
     attempts: input.attempts,
   });
   if (fault) {
-    return [fault];
+    return { findings: [fault] };
   }
   const auth = authFinding({
     operation,
@@ -146,35 +156,37 @@ export function checkResponse(input: CheckInput): Finding[] {
     signer: input.signer,
   });
   if (auth) {
-    return [auth];
+    return { findings: [auth] };
   }
   if (!accepted.includes(response.status)) {
-    return [statusFinding(accepted, response.status, text)];
+    return { findings: [statusFinding(accepted, response.status, text)] };
   }
   const body = documented?.body;
   if (documented === undefined || body === undefined) {
-    return [];
+    return { findings: [] };
   }
   const expectedType = documented.contentType ?? MEDIA_TYPE[format];
   const receivedFormat = formatOf(contentType);
   if (receivedFormat !== formatOf(expectedType)) {
-    return [
-      finding(
-        'content-type',
-        '',
-        expectedType,
-        contentType ?? 'none',
-        `expected a ${expectedType} body, got ${contentType ?? 'no Content-Type'}`,
-      ),
-    ];
+    return {
+      findings: [
+        finding(
+          'content-type',
+          '',
+          expectedType,
+          contentType ?? 'none',
+          `expected a ${expectedType} body, got ${contentType ?? 'no Content-Type'}`,
+        ),
+      ],
+    };
   }
   if (receivedFormat === 'octet') {
-    return [];
+    return { findings: [] };
   }
 
   const decoded = decodeBody(body, format, text);
   if (!decoded.ok) {
-    return [decoded.finding];
+    return { findings: [decoded.finding] };
   }
   const findings: Finding[] = [];
   const root = format === 'xml' ? xmlRootName(body.xmlSchema) : undefined;
@@ -186,12 +198,51 @@ export function checkResponse(input: CheckInput): Finding[] {
   const schema = format === 'json' ? body.schema : body.xmlSchema;
   findings.push(...decoded.findings, ...schemaFindings(schema, decoded.value, { undeclared: format === 'json' }));
   const checked = body.schema === service.errors.body.schema ? findings.map(asEnvelopeFinding) : findings;
+  return { findings: checked, decoded: { body, value: decoded.value } };
+}
+
+/** Every check, in order, then the example's values; values are compared only once the body has the schema's shape. */
+export function checkResponse(input: CheckInput): Finding[] {
+  const { example, format, response } = input;
+  // An example may declare other statuses that mean the same outcome (a gateway's 403 for a service's 404).
+  const accepted = acceptedStatuses(example);
+  const expectedStatus = accepted.includes(response.status) ? response.status : example.response.status;
+  const { findings, decoded } = checkContract(input, expectedStatus, accepted);
   // Under an equivalent status the body is checked against that status's documented schema only: the example's
   // values are those of its own status's answer.
-  if (checked.some((f) => f.severity === 'error') || !ownStatus) {
-    return checked;
+  if (decoded === undefined || findings.some((f) => f.severity === 'error') || response.status !== example.response.status) {
+    return findings;
   }
-  return [...checked, ...compareValues(expectedValue(body, format, example.response.body), decoded.value, input.values)];
+  return [...findings, ...compareValues(expectedValue(decoded.body, format, example.response.body), decoded.value, input.values)];
+}
+
+/** 429 and 5xx: the upstream could not serve the request, so nothing about the contract can be learnt from the answer. */
+function upstreamFault(status: number): Finding | undefined {
+  if (status !== 429 && status < 500) {
+    return undefined;
+  }
+  return finding(
+    'transport',
+    '',
+    'a response from the service',
+    `HTTP ${status}`,
+    `HTTP ${status}: the upstream failed or is throttling, so nothing was checked (not drift)`,
+  );
+}
+
+/**
+ * An exchange seen in traffic, without an example: the status must be one the operation documents, then the
+ * same checks as `checkResponse` against that status's body; values are checked only as far as the schema's shape.
+ */
+export function checkExchange(input: ExchangeCheckInput): Finding[] {
+  const fault = upstreamFault(input.response.status);
+  if (fault) {
+    return [fault];
+  }
+  const statuses = input.operation.responses.map((r) => r.status);
+  // Refusals are told apart from success, as in a live run: any 401, or a gateway's refusal code under any status.
+  const success = statuses.find((status) => status >= 200 && status < 300) ?? 200;
+  return checkContract(input, success, statuses).findings;
 }
 
 /** An error reply that breaks its schema breaks the service's error envelope, one rule for every such problem. */

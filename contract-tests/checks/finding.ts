@@ -14,6 +14,14 @@ export type Rule =
   | 'response-enum-value'
   | 'response-constraint'
   | 'response-value-mismatch'
+  /** Traffic (proxy): the request breaks the request schema (body, path, query, headers) or cannot be decoded. */
+  | 'request-invalid'
+  /** Traffic (proxy): a request field or XML element the request schema does not declare, such as a misspelt optional one. */
+  | 'request-unexpected-field'
+  /** Traffic (proxy): a method and path no documented operation has; forwarded, not checked. */
+  | 'undocumented-operation'
+  /** Traffic (proxy): a body over the size limit, streamed through without being checked. */
+  | 'unchecked-large-body'
   | 'error-envelope'
   | 'auth'
   | 'transport'

@@ -60,25 +60,47 @@ export function kindOf(schema: z.core.$ZodType): string {
  * which reports their extra keys itself.
  */
 export function undeclaredFields(schema: z.core.$ZodType, value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  const found: (string | number)[][] = [];
+  collectUndeclared(schema, value, [...path], found);
+  return found;
+}
+
+/**
+ * Runs on every body a proxy forwards, so it walks with one path stack and copies a path only for a field it
+ * reports; scalars hold no fields, so they return before a union member is picked for them.
+ */
+function collectUndeclared(schema: z.core.$ZodType, value: unknown, path: (string | number)[], found: (string | number)[][]): void {
+  if (typeof value !== 'object' || value === null) {
+    return;
+  }
   const def = defOf(wireSchema(schema));
   if (def.type === 'object' && isPlainObject(value)) {
-    return Object.entries(value).flatMap(([key, child]) => {
+    for (const key of Object.keys(value)) {
       const field = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+      path.push(key);
       if (field !== undefined) {
-        return undeclaredFields(field, child, [...path, key]);
+        collectUndeclared(field, value[key], path, found);
+      } else if (def.catchall === undefined) {
+        found.push([...path]);
       }
-      return def.catchall === undefined ? [[...path, key]] : [];
-    });
-  }
-  if (def.type === 'array' && Array.isArray(value)) {
-    return value.flatMap((item, index) => undeclaredFields(def.element, item, [...path, index]));
-  }
-  if (def.type === 'record' && isPlainObject(value)) {
-    return Object.entries(value).flatMap(([key, child]) => undeclaredFields(def.valueType, child, [...path, key]));
-  }
-  if (def.type === 'union') {
+      path.pop();
+    }
+  } else if (def.type === 'array' && Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      path.push(index);
+      collectUndeclared(def.element, item, path, found);
+      path.pop();
+    }
+  } else if (def.type === 'record' && isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      collectUndeclared(def.valueType, value[key], path, found);
+      path.pop();
+    }
+  } else if (def.type === 'union') {
     const branch = branchOf(def.options, value);
-    return branch === undefined ? [] : undeclaredFields(branch, value, path);
+    if (branch !== undefined) {
+      collectUndeclared(branch, value, path, found);
+    }
   }
-  return [];
 }

@@ -48,7 +48,7 @@ report written and marked interrupted.`;
 
 const REPORTERS: Record<string, (report: Report) => string> = { json: jsonReport, junit: junitReport, md: markdownReport };
 
-function parseReports(values: readonly string[]): [kind: string, file: string][] {
+export function parseReports(values: readonly string[]): [kind: string, file: string][] {
   return values.map((value) => {
     const eq = value.indexOf('=');
     const kind = value.slice(0, Math.max(eq, 0));

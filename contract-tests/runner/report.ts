@@ -19,9 +19,10 @@ export interface Result {
   attempts: number;
   /**
    * Where the request's values came from: the example itself, a values file, another operation's response, or
-   * (`fresh`) an id generated for the request so that it names nothing, for an error that follows from the request.
+   * (`fresh`) an id generated for the request so that it names nothing, for an error that follows from the request,
+   * or (`traffic`) a caller of `api-contracts proxy`.
    */
-  valuesFrom: 'example' | 'values' | 'fresh' | `chained:${string}`;
+  valuesFrom: 'example' | 'values' | 'fresh' | 'traffic' | `chained:${string}`;
   /** What answered: the embedded mock (an example verified there says nothing about the vendor) or a live base URL. */
   targetKind: 'mock' | 'live';
   findings: Finding[];
@@ -110,8 +111,8 @@ export function summarize(results: readonly Result[]): Counts {
 
 const caseKey = (service: string, operationId: string, example: string, format: Format) => `${service} ${operationId} ${example} ${format}`;
 
-/** The state of one cell from the results of the examples documenting it: drift first, then what was verified. */
-function cellState(results: readonly Result[], planned: number): Pick<CoverageRow, 'state' | 'rule' | 'reason'> {
+/** The state of one cell from the results documenting it (examples run, or exchanges seen): drift first, then what was verified. */
+export function cellState(results: readonly Result[], planned: number): Pick<CoverageRow, 'state' | 'rule' | 'reason'> {
   const first = (kind: 'drift' | 'could-not-verify') => results.find((r) => failureKind(r) === kind);
   // A failure's reason is its first error; a skip's is its first finding, whatever rule skipped it.
   const because = (result: Result | undefined) => {

@@ -28,24 +28,24 @@ export type CredentialSource = (signer: Signer, env: Env) => Promise<unknown> | 
 /** The signer's own variables, nothing else: for dry runs and the mock, which must not call IAM. */
 export const variablesOnly: CredentialSource = (signer, env) => signer.credentialsFromEnv(env);
 
-function checkUrl(text: string): string {
+function checkUrl(text: string, flag: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new RunConfigError('CONFIG_TARGET', `--base-url ${text}: not a URL (expected e.g. https://df.apigw.ntruss.com)`);
+    throw new RunConfigError('CONFIG_TARGET', `${flag} ${text}: not a URL (expected e.g. https://df.apigw.ntruss.com)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RunConfigError('CONFIG_TARGET', `--base-url ${text}: only http and https URLs can be tested`);
+    throw new RunConfigError('CONFIG_TARGET', `${flag} ${text}: only http and https URLs can be tested`);
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new RunConfigError('CONFIG_TARGET', `--base-url ${text}: a base URL carries no query or fragment`);
+    throw new RunConfigError('CONFIG_TARGET', `${flag} ${text}: a base URL carries no query or fragment`);
   }
   return text.replace(/\/+$/, '');
 }
 
-/** `URL` or `SERVICE=URL`, each at most once. */
-export function parseBaseUrls(values: readonly string[], catalog: readonly Service[]): BaseUrls {
+/** `URL` or `SERVICE=URL`, each at most once; `flag` is the option messages name (`--upstream` for the proxy). */
+export function parseBaseUrls(values: readonly string[], catalog: readonly Service[], flag = '--base-url'): BaseUrls {
   const urls: BaseUrls = { byService: {} };
   for (const value of values) {
     const eq = value.indexOf('=');
@@ -54,21 +54,21 @@ export function parseBaseUrls(values: readonly string[], catalog: readonly Servi
       if (!catalog.some((s) => s.id === name)) {
         throw new RunConfigError(
           'CONFIG_TARGET',
-          `--base-url ${value}: unknown service "${name}"; services: ${catalog.map((s) => s.id).join(', ')}`,
+          `${flag} ${value}: unknown service "${name}"; services: ${catalog.map((s) => s.id).join(', ')}`,
         );
       }
       if (urls.byService[name] !== undefined) {
-        throw new RunConfigError('CONFIG_TARGET', `--base-url ${name}=… is given twice`);
+        throw new RunConfigError('CONFIG_TARGET', `${flag} ${name}=… is given twice`);
       }
-      urls.byService[name] = checkUrl(value.slice(eq + 1));
+      urls.byService[name] = checkUrl(value.slice(eq + 1), flag);
     } else {
       if (urls.all !== undefined) {
         throw new RunConfigError(
           'CONFIG_TARGET',
-          `--base-url without a service is given twice (${urls.all}, ${value}); use SERVICE=URL for several`,
+          `${flag} without a service is given twice (${urls.all}, ${value}); use SERVICE=URL for several`,
         );
       }
-      urls.all = checkUrl(value);
+      urls.all = checkUrl(value, flag);
     }
   }
   return urls;

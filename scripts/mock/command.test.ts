@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { services } from '../../schemas/index.ts';
 import { main } from '../cli.ts';
 import { describeRoutes } from './command.ts';
-import { send } from './testing.ts';
+import { send, waitFor } from './testing.ts';
 
 function captureIo(signal?: AbortSignal) {
   const out: string[] = [];
@@ -20,16 +20,6 @@ function captureIo(signal?: AbortSignal) {
       ...(signal ? { signal } : {}),
     },
   };
-}
-
-async function waitFor<T>(probe: () => T | undefined): Promise<T> {
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('api-contracts mock', () => {

@@ -18,7 +18,7 @@ example of \`Prefer: code=<status>\`, the example whose request equals the one s
   --body-limit BYTES  largest request body accepted (default 1048576)
   -h, --help`;
 
-function integer(option: string, text: string, min: number, max: number): number {
+export function integer(option: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
     throw new UsageError(`${option} must be an integer from ${min} to ${max}, not "${text}"`);
@@ -48,6 +48,14 @@ const LISTEN_ERRORS: Record<string, string> = {
   EADDRNOTAVAIL: 'is not an address of this machine',
 };
 
+/** Turns a listen failure the user can fix (port in use, no privilege, not an address here) into a one-line usage error. */
+export function listenFailure(host: string, port: number): (error: NodeJS.ErrnoException) => never {
+  return (error) => {
+    const reason = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
+    throw reason ? new UsageError(`${host}:${port} ${reason}`) : error;
+  };
+}
+
 export const mockCommand: Command = {
   name: 'mock',
   summary: 'serve every documented operation in JSON and XML',
@@ -73,10 +81,7 @@ export const mockCommand: Command = {
       verifyAuth: values['verify-auth'] ?? false,
       credentials: io.env,
       ...(values['body-limit'] === undefined ? {} : { bodyLimit: integer('--body-limit', values['body-limit'], 1, 2 ** 31) }),
-    }).catch((error: NodeJS.ErrnoException) => {
-      const reason = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
-      throw reason ? new UsageError(`${host}:${port} ${reason}`) : error;
-    });
+    }).catch(listenFailure(host, port));
     const auth = values['verify-auth'] ? 'signatures and tokens are checked' : 'auth is not checked (--verify-auth checks it)';
     io.stdout(`Mock listening on ${mock.url}; ${auth}. Ctrl-C stops it.\n${describeRoutes(mock.routes)}\n`);
     // Without a signal (an embedding that never stops it), the mock runs until the process exits.

@@ -128,7 +128,7 @@ function describeIssues(where: string, issues: readonly z.core.$ZodIssue[], name
   });
 }
 
-function decodeParams(params: [string, string][]): [string, string][] {
+export function decodeParams(params: [string, string][]): [string, string][] {
   return params.map(([name, raw]) => {
     try {
       return [name, decodeURIComponent(raw)];

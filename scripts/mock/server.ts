@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, maxHeaderSize, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, maxHeaderSize, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { services as allServices } from '../../schemas/index.ts';
@@ -240,6 +240,29 @@ function answerClientError(app: MockApp, limits: Limits, error: Error & { code?:
   socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n`), reply.body]));
 }
 
+/** Listens on `host:port` (0: a free one); resolves with the URL, rejects with the listen error (EADDRINUSE…). */
+export async function listen(server: Server, host: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+}
+
+/** The operations served, as the start-up listing shows them. */
+export function routesOf(operations: readonly CompiledOperation[]): RunningMock['routes'] {
+  return operations.map(({ service, operation }) => ({
+    service: service.service.id,
+    operationId: operation.operationId,
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+  }));
+}
+
 /** Starts the mock of every documented operation (or of `services`) and resolves once it is listening. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const { app, operations } = compileMock(options);
@@ -268,23 +291,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     },
   );
   server.on('clientError', (error, socket) => answerClientError(app, limits, error, socket as Socket));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    routes: operations.map(({ service, operation }) => ({
-      service: service.service.id,
-      operationId: operation.operationId,
-      method: operation.method.toUpperCase(),
-      path: operation.path,
-    })),
+    url: await listen(server, options.host ?? '127.0.0.1', options.port ?? 0),
+    routes: routesOf(operations),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

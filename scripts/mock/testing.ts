@@ -92,3 +92,14 @@ export function errorEnvelope(service: Service, reply: MockReply): unknown {
   }
   return body.schema.parse(JSON.parse(reply.text));
 }
+
+/** Polls until `probe` gives a value, e.g. the URL a command prints once it listens. */
+export async function waitFor<T>(probe: () => T | undefined): Promise<T> {
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -5,7 +5,7 @@ import type { RunStart } from '../run.ts';
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
 /** Messages start with the pointer they are about, so it is not repeated. */
-function findingLine(f: Finding): string {
+export function findingLine(f: Finding): string {
   return `    ${f.severity === 'error' ? '✗' : '!'} ${f.rule}: ${f.message}`;
 }
 

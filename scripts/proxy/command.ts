@@ -1,0 +1,114 @@
+import { parseReports } from '../../contract-tests/runner/command.ts';
+import { checkReportFiles, writeReportFile } from '../../contract-tests/runner/report-files.ts';
+import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
+import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
+import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { integer, listenFailure } from '../mock/command.ts';
+import { DEFAULT_BODY_LIMIT } from '../mock/server.ts';
+import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
+import { type RunningProxy, startProxy } from './server.ts';
+
+const DEFAULT_PORT = 4020;
+
+const usage = `Usage: api-contracts proxy --upstream [SERVICE=]URL... [options]
+
+Forwards each request to the upstream and returns its answer unchanged, byte for byte, while checking the
+exchange against the contract: a request the upstream accepted against its schema (JSON or XML), the response
+against the documented statuses, Content-Type, XML root and shape, and schema. One line per exchange; on Ctrl-C (or after
+--max-exchanges) the reports, grouped by operation, with the operations seen and not seen.
+
+  --upstream URL | SERVICE=URL   where requests go: one URL for every service, or one per service (repeatable)
+  --port N                       port to listen on (default ${DEFAULT_PORT}; 0: any free port)
+  --host ADDRESS                 address to bind (default 127.0.0.1)
+  --resign                       sign each forwarded request with the credentials of a live run, from the
+                                 environment: NCP_ACCESS_KEY, NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or
+                                 HUAWEI_AUTH_TOKEN. Default: the caller's own signature goes through untouched
+  --report KIND=FILE             on exit, write a report: json, junit or md (repeatable); the paths are
+                                 checked before the proxy listens
+  --strict                       warnings (additive drift, undocumented operations, unchecked bodies) fail too
+  --max-exchanges N              stop after N exchanges (default: run until Ctrl-C)
+  --body-limit BYTES             bodies over this size are streamed through unchecked (default ${DEFAULT_BODY_LIMIT})
+  -h, --help
+
+Exit codes: 0 every exchange passed (warnings allowed unless --strict), 1 an exchange failed (drift, an invalid
+request the upstream accepted, an authentication refusal, an upstream failure), 2 a usage or configuration error.`;
+
+const REPORTERS: Record<string, (report: ProxyReport) => string> = { json: jsonReport, junit: junitReport, md: trafficMarkdown };
+
+/** The report's `target`: the one upstream, or `service=url` pairs. */
+function targetOf(proxy: RunningProxy): string {
+  const urls = new Set(proxy.upstreams.map((u) => u.url));
+  return urls.size === 1 ? ([...urls][0] as string) : proxy.upstreams.map((u) => `${u.service.id}=${u.url}`).join(' ');
+}
+
+function describe(proxy: RunningProxy): string {
+  const routes = proxy.upstreams.map((u) => `  ${u.service.id} → ${u.url}`).join('\n');
+  const signing = proxy.upstreams.some((u) => u.signing)
+    ? `re-signing each request (${[...new Set(proxy.upstreams.map((u) => u.signing?.signer.id))].join(', ')})`
+    : "callers' signatures pass through untouched";
+  return `Proxy listening on ${proxy.url}; ${signing}. Ctrl-C stops it and writes the reports.\n${routes}\n`;
+}
+
+export const proxyCommand: Command = {
+  name: 'proxy',
+  summary: 'forward real traffic to an API and check each exchange (JSON and XML) against the contract',
+  usage,
+  async run(argv, io) {
+    const { values } = parseCommandArgs('proxy', argv, {
+      upstream: { type: 'string', multiple: true },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      resign: { type: 'boolean' },
+      report: { type: 'string', multiple: true },
+      strict: { type: 'boolean' },
+      'max-exchanges': { type: 'string' },
+      'body-limit': { type: 'string' },
+    });
+    if (values.help) {
+      io.stdout(`${usage}\n`);
+      return EXIT.ok;
+    }
+    const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
+    const host = values.host ?? '127.0.0.1';
+    const maxExchanges =
+      values['max-exchanges'] === undefined ? undefined : integer('--max-exchanges', values['max-exchanges'], 1, 2 ** 31);
+    const bodyLimit = values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31);
+
+    const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
+    const stop = new AbortController();
+    io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+    let traffic: Traffic | undefined;
+    const proxy = await startProxy({
+      upstreams: values.upstream ?? [],
+      port,
+      host,
+      resign: values.resign ?? false,
+      env: io.env,
+      ...(bodyLimit === undefined ? {} : { bodyLimit }),
+      onExchange(exchange) {
+        // Exchanges forwarded before a Ctrl-C are still checked and counted while the proxy closes.
+        if (traffic === undefined || (maxExchanges !== undefined && traffic.count() >= maxExchanges)) {
+          return;
+        }
+        io.stdout(exchangeLine(exchange, traffic.add(exchange)));
+        if (maxExchanges !== undefined && traffic.count() >= maxExchanges) {
+          stop.abort();
+        }
+      },
+    }).catch(listenFailure(host, port));
+    traffic = new Traffic(proxy.operations, values.strict ?? false);
+    io.stdout(describe(proxy));
+    if (!stop.signal.aborted) {
+      await new Promise((done) => stop.signal.addEventListener('abort', done, { once: true }));
+    }
+    await proxy.close();
+
+    const report = traffic.report(targetOf(proxy));
+    io.stdout(`\n${trafficSummaryLine(report)}`);
+    for (const file of reports) {
+      await writeReportFile(file, (REPORTERS[file.kind] as (r: ProxyReport) => string)(report));
+      io.stdout(`${file.kind} report: ${file.file}\n`);
+    }
+    return report.exchanges.failed === 0 ? EXIT.ok : EXIT.failed;
+  },
+};

@@ -1,0 +1,282 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent } from 'undici';
+import type { Finding } from '../../contract-tests/checks/finding.ts';
+import { ClientError } from '../../contract-tests/client/errors.ts';
+import type { Format } from '../../contract-tests/format.ts';
+import type { Operation } from '../../schemas/_shared/operation.ts';
+import type { Env } from '../../schemas/_shared/signing/index.ts';
+import { services as allServices } from '../../schemas/index.ts';
+import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
+import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
+import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../mock/server.ts';
+import { type Contract, checkSeen, contractOf, type SeenExchange, signerOf } from './check.ts';
+import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
+import { resolveUpstreams, type Upstream } from './upstreams.ts';
+
+/** One request and its answer, checked. */
+export interface Exchange {
+  service: string;
+  /** Undefined when no documented operation has this method and path. */
+  operationId: string | undefined;
+  method: string;
+  /** The operation's path template; the request's own path when undocumented. */
+  path: string;
+  /** The body format the response was held to. */
+  format: Format;
+  /** Null when no response arrived from the upstream. */
+  status: number | null;
+  durationMs: number;
+  findings: Finding[];
+}
+
+export interface ProxyOptions {
+  /** `URL` (every service) or `SERVICE=URL`, as on the command line. */
+  upstreams: readonly string[];
+  /** 0 (the default) picks a free port; the CLI defaults to 4020. */
+  port?: number;
+  host?: string;
+  /** Sign each forwarded request with the live-run credentials in `env`, replacing the caller's. */
+  resign?: boolean;
+  /** Where `resign` reads NCP_ACCESS_KEY, HUAWEI_AK…; never anywhere else. */
+  env?: Env;
+  /** Bodies over this many bytes are streamed through unchecked; default 1 MiB. */
+  bodyLimit?: number;
+  /** Upstream timeouts: connecting (default 10 s), waiting for the response head (30 s), between body chunks (30 s). */
+  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
+  /** Called once per exchange, when its response has been forwarded and checked. */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** A documented operation the proxy checks traffic against, and the body formats its service speaks. */
+export interface ProxiedOperation {
+  service: string;
+  operation: Operation;
+  formats: Format[];
+}
+
+export interface RunningProxy {
+  url: string;
+  upstreams: Upstream[];
+  /** Every documented operation of the proxied services. */
+  operations: ProxiedOperation[];
+  /** Stops taking requests, lets those in flight finish, and closes the upstream connections. */
+  close(): Promise<void>;
+}
+
+interface Proxy {
+  app: MockApp;
+  upstreams: Map<string, Upstream>;
+  dispatcher: Agent;
+  contract: Contract;
+  bodyLimit: number;
+  onExchange: (exchange: Exchange) => void;
+}
+
+const TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+function lowerCaseRecord(headers: readonly string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    const name = (headers[i] as string).toLowerCase();
+    record[name] = record[name] === undefined ? (headers[i + 1] as string) : `${record[name]}, ${headers[i + 1]}`;
+  }
+  return record;
+}
+
+/** A request once routed: everything the forwarding and the checks need from it. */
+interface Routed {
+  req: IncomingMessage;
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  pathname: string;
+  query: string;
+  /** Undefined when no documented operation has this method and path. */
+  op: CompiledOperation | undefined;
+  params: [string, string][];
+  service: CompiledService;
+  upstream: Upstream;
+}
+
+/** The exchange as plain data for the checks, once its answer has gone to the caller. */
+function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): SeenExchange {
+  const { op, upstream, req } = routed;
+  const requestHeaders = lowerCaseRecord(req.rawHeaders);
+  return {
+    service: routed.service.service.id,
+    operationId: op?.operation.operationId,
+    method: routed.method,
+    pathname: routed.pathname,
+    params: routed.params,
+    query: routed.query,
+    requestHeaders,
+    requestBody: op === undefined || 'stream' in body ? undefined : body.bytes,
+    requestOverLimit: 'stream' in body,
+    status: forwarded.status,
+    responseHeaders: forwarded.headers,
+    responseBody: op === undefined ? undefined : forwarded.body,
+    responseOverLimit: forwarded.overLimit,
+    error: forwarded.error && { code: forwarded.error.code, message: forwarded.error.message },
+    signer: signerOf(routed.service.service, requestHeaders, upstream.signing?.signer.id),
+  };
+}
+
+/**
+ * The caller's header fields as the upstream gets them, signed afresh with `--resign`. A request that cannot be
+ * signed is a CLIENT_SIGNING error: one whose scheme signs the body when the body was over the limit (it is never
+ * held in memory whole), or one the signer refuses.
+ */
+function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBody, limit: number): string[] {
+  const headers = upstreamHeaders(req, upstream.replaced);
+  const { signing } = upstream;
+  if (signing === undefined) {
+    return headers;
+  }
+  const { id } = signing.signer;
+  if ('stream' in body && signing.signer.signsBody) {
+    throw new ClientError(
+      'CLIENT_SIGNING',
+      `${id} signs the body, and a body over ${limit} bytes is not held in memory to sign; raise --body-limit`,
+    );
+  }
+  const pathWithQuery = `${upstream.prefix}${url}`;
+  const signable = {
+    method,
+    origin: upstream.origin,
+    pathWithQuery,
+    headers: lowerCaseRecord(headers),
+    body: 'bytes' in body ? body.bytes : undefined,
+  };
+  try {
+    for (const [name, value] of Object.entries(signing.signer.sign(signable, signing.credentials, Date.now()))) {
+      headers.push(name, value);
+    }
+  } catch (error) {
+    throw new ClientError(
+      'CLIENT_SIGNING',
+      `${id} could not sign ${method} ${pathWithQuery}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return headers;
+}
+
+/** A request the proxy could not sign is not sent: the caller gets the reason in the service's envelope (413 for a body over the limit). */
+function unsent({ req, service }: Routed, res: ServerResponse, body: RequestBody, error: ClientError): Forwarded {
+  const status = 'stream' in body ? 413 : 502;
+  const reply = service.error(status, `api-contracts proxy: not sent: ${error.message}`, req.headers.accept, { connection: 'close' });
+  req.resume();
+  res.writeHead(reply.status, reply.headers).end(reply.body);
+  return { status: null, headers: {}, body: undefined, overLimit: false, error };
+}
+
+function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
+  const method = req.method ?? 'GET';
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  const match = proxy.app.route(method, pathname);
+  const op = match.kind === 'found' ? match.target : undefined;
+  const service = op?.service ?? serviceForPath(proxy.app, pathname);
+  return {
+    req,
+    method,
+    url,
+    pathname,
+    query: q < 0 ? '' : url.slice(q + 1),
+    op,
+    params: match.kind === 'found' ? match.params : [],
+    service,
+    upstream: proxy.upstreams.get(service.service.id) as Upstream,
+  };
+}
+
+/** An aborted upload emits 'error' on the request; without a listener that would end the process. */
+function destroy(this: IncomingMessage): void {
+  this.destroy();
+}
+
+function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
+  const started = performance.now();
+  req.on('error', destroy);
+  const url = req.url ?? '/';
+  if (!url.startsWith('/')) {
+    const message = `api-contracts proxy takes paths, not ${url}: make the proxy the client's base URL`;
+    const reply = proxy.app.fallback.error(400, message, req.headers.accept);
+    req.resume();
+    res.writeHead(reply.status, reply.headers).end(reply.body);
+    return;
+  }
+  const routed = routeOf(proxy, req, url);
+  const { op, service, upstream } = routed;
+  readRequestBody(req, proxy.bodyLimit, (body) => {
+    const reported = (forwarded: Forwarded) => {
+      if (forwarded.abandoned) {
+        return;
+      }
+      const { format, findings } = checkSeen(proxy.contract, seenExchange(routed, body, forwarded));
+      proxy.onExchange({
+        service: service.service.id,
+        operationId: op?.operation.operationId,
+        method: routed.method,
+        path: op?.operation.path ?? routed.pathname,
+        format,
+        status: forwarded.status,
+        durationMs: Math.round(performance.now() - started),
+        findings,
+      });
+    };
+    let headers: string[];
+    try {
+      headers = outgoingHeaders(routed, body, proxy.bodyLimit);
+    } catch (error) {
+      if (!(error instanceof ClientError)) {
+        throw error;
+      }
+      reported(unsent(routed, res, body, error));
+      return;
+    }
+    forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }, reported);
+  });
+}
+
+/**
+ * Starts the proxy in front of the upstreams and resolves once it is listening. Everything per-request work
+ * reads is compiled first, as the mock compiles it (routes, validators, XML plans, error envelopes); `--resign`
+ * credentials are resolved first too, so a missing variable is a configuration error before anything listens.
+ */
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const upstreams = await resolveUpstreams(options.upstreams, allServices, options.resign ?? false, options.env ?? {});
+  const services = upstreams.map((u) => u.service.id);
+  const { app, operations } = compileMock({ services, bodyLimit });
+  const timeouts = { ...TIMEOUTS, ...options.timeouts };
+  const dispatcher = new Agent({
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
+  });
+  const proxy: Proxy = {
+    app,
+    upstreams: new Map(upstreams.map((u) => [u.service.id, u])),
+    dispatcher,
+    contract: contractOf(operations, app.services, bodyLimit),
+    bodyLimit,
+    onExchange: options.onExchange ?? (() => undefined),
+  };
+  const server = createServer((req, res) => handle(proxy, req, res));
+  return {
+    url: await listen(server, options.host ?? '127.0.0.1', options.port ?? 0),
+    upstreams,
+    operations: operations.map(({ service, operation }) => ({
+      service: service.service.id,
+      operation,
+      formats: service.formats.filter((format): format is Format => format !== 'octet'),
+    })),
+    async close() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      });
+      await dispatcher.close();
+    },
+  };
+}
