@@ -320,6 +320,8 @@ describe('when the upstream fails', () => {
         /^<\?xml .*<ErrorResponse><message>api-contracts proxy: no answer from the upstream of ncp-dataforest: timed out waiting for the response headers \(http:\/\/127\.0\.0\.1:\d+\/api\/v2\/accounts\/never\)<\/message><success>false<\/success><\/ErrorResponse>$/,
       ),
     });
+    // The 504 is written from a timer, so the caller may read it before the exchange's checks have run.
+    await expect.poll(() => exchanges.length).toBe(1);
     expect(exchanges[0]?.findings.find((f) => f.rule === 'transport')?.actual).toBe('CLIENT_TIMEOUT');
   });
 
