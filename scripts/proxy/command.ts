@@ -78,6 +78,15 @@ export const proxyCommand: Command = {
     const stop = new AbortController();
     io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
     let traffic: Traffic | undefined;
+    // The proxy reports the exchanges of one event-loop turn together (see `startProxy`): their lines go out in
+    // one write, once the batch is done, rather than a synchronous write each.
+    let lines = '';
+    const flush = () => {
+      if (lines !== '') {
+        io.stdout(lines);
+        lines = '';
+      }
+    };
     const proxy = await startProxy({
       upstreams: values.upstream ?? [],
       port,
@@ -90,7 +99,10 @@ export const proxyCommand: Command = {
         if (traffic === undefined || (maxExchanges !== undefined && traffic.count() >= maxExchanges)) {
           return;
         }
-        io.stdout(exchangeLine(exchange, traffic.add(exchange)));
+        if (lines === '') {
+          queueMicrotask(flush);
+        }
+        lines += exchangeLine(exchange, traffic.add(exchange));
         if (maxExchanges !== undefined && traffic.count() >= maxExchanges) {
           stop.abort();
         }
@@ -102,6 +114,7 @@ export const proxyCommand: Command = {
       await new Promise((done) => stop.signal.addEventListener('abort', done, { once: true }));
     }
     await proxy.close();
+    flush();
 
     const report = traffic.report(targetOf(proxy));
     io.stdout(`\n${trafficSummaryLine(report)}`);
