@@ -49,4 +49,32 @@ describe('report files', () => {
       message: '--report junit=out/junit.xml: cannot write the report (the directory is gone)',
     });
   });
+
+  it.each([
+    [
+      'a directory on a file system that refuses it (procfs)',
+      'json',
+      '/proc/api-contracts/report.json',
+      '--report json=/proc/api-contracts/report.json: cannot create the directory /proc/api-contracts (the file system does not allow it)',
+    ],
+    [
+      'a file in the way of the directory',
+      'md',
+      'a-file/report.md',
+      '--report md=a-file/report.md: cannot create the directory a-file (a file is in the way)',
+    ],
+    [
+      'a directory named as the report',
+      'junit',
+      'reports/',
+      '--report junit=reports/: is a directory; name a file in it, e.g. --report junit=reports/report.xml',
+    ],
+  ])('%s is one line naming the flag, before the run', async (_, kind, file, message) => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'a-file'), '');
+    await expect(checkReportFiles([[kind, file]], cwd)).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringContaining(message),
+    });
+  });
 });

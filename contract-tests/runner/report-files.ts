@@ -37,6 +37,31 @@ async function statOf(path: string) {
 }
 
 /**
+ * `mkdir -p`, one level at a time from the nearest existing ancestor. Node's `{ recursive: true }` never returns
+ * where a file system answers ENOENT for a child of a directory that exists (procfs: `--report json=/proc/x/r.json`
+ * spun a core until killed): it takes ENOENT to mean a missing parent and retries forever.
+ */
+async function makeDirectories(directory: string): Promise<void> {
+  const missing: string[] = [];
+  let at = directory;
+  let found = await statOf(at);
+  for (; found === undefined && dirname(at) !== at; found = await statOf(at)) {
+    missing.unshift(at);
+    at = dirname(at);
+  }
+  if (found !== undefined && !found.isDirectory()) {
+    throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
+  }
+  for (const level of missing) {
+    await mkdir(level).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') {
+        throw error;
+      }
+    });
+  }
+}
+
+/**
  * Every report path checked before the run, so an hour-long live run never ends in a file it cannot write: two
  * reports do not share a file, none names a directory, and each directory can be created and written to.
  * Any problem is a UsageError naming the flag.
@@ -55,9 +80,11 @@ export async function checkReportFiles(requests: readonly (readonly [kind: strin
     }
     const directory = dirname(report.path);
     try {
-      await mkdir(directory, { recursive: true });
+      await makeDirectories(directory);
     } catch (error) {
-      throw new UsageError(`${flag}: cannot create the directory ${relative(cwd, directory) || '.'} (${why(error)})`);
+      // ENOENT for a directory whose parent exists: the file system does not hold directories there (procfs).
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file system does not allow it' : why(error);
+      throw new UsageError(`${flag}: cannot create the directory ${dirname(report.file)} (${reason})`);
     }
     try {
       // Writing a probe is the only test that holds for root and read-only mounts alike (access(W_OK) passes for root).
