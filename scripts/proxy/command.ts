@@ -107,13 +107,18 @@ export const proxyCommand: Command = {
           stop.abort();
         }
       },
+      // The checks stopped for good: what was checked is reported, and the run fails with the cause (from `close`).
+      onFailure: () => stop.abort(),
     }).catch(listenFailure(host, port));
     traffic = new Traffic(proxy.operations, values.strict ?? false);
     io.stdout(describe(proxy));
     if (!stop.signal.aborted) {
       await new Promise((done) => stop.signal.addEventListener('abort', done, { once: true }));
     }
-    await proxy.close();
+    const failure = await proxy.close().then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
     flush();
 
     const report = traffic.report(targetOf(proxy));
@@ -121,6 +126,10 @@ export const proxyCommand: Command = {
     for (const file of reports) {
       await writeReportFile(file, (REPORTERS[file.kind] as (r: ProxyReport) => string)(report));
       io.stdout(`${file.kind} report: ${file.file}\n`);
+    }
+    if (failure !== undefined) {
+      io.stderr(`${failure}\n`);
+      return EXIT.failed;
     }
     return report.exchanges.failed === 0 ? EXIT.ok : EXIT.failed;
   },

@@ -125,7 +125,9 @@ beforeAll(async () => {
     onExchange: (exchange) => exchanges.push(exchange),
   });
 });
-afterEach(() => {
+afterEach(async () => {
+  // Checks run on their own thread: an exchange a test left behind is reported before the next test starts.
+  await proxy.checked();
   received = [];
   exchanges = [];
   held.clear();
@@ -281,6 +283,7 @@ describe('large bodies stream through unchecked', () => {
       headers: [['Content-Type', 'application/json']],
       body: [`{"id":"ArvQ8mZ2cLp4sWd7Tkfn","pad":"${'x'.repeat(2 * LIMIT)}"}`],
     });
+    await proxy.checked();
     expect(rules(exchanges[0]?.findings ?? [])).toEqual(['warning unchecked-large-body']);
     expect(exchanges[0]?.findings[0]?.pointer).toBe('/body');
   });
@@ -300,6 +303,7 @@ describe('large bodies stream through unchecked', () => {
       req.end();
     });
     expect(await reply).toEqual({ size: 8 * LIMIT + 2 });
+    await proxy.checked();
     expect(exchanges.map((e) => [e.status, e.findings.map((f) => f.rule)])).toEqual([[200, ['undocumented-operation']]]);
   });
 });
@@ -307,7 +311,8 @@ describe('large bodies stream through unchecked', () => {
 describe('when the upstream fails', () => {
   it('an exchange cut mid-response cuts the caller too, and is a transport finding', async () => {
     await expect(raw(proxy.url, { path: '/api/v2/accounts/cut' })).rejects.toThrow();
-    await expect.poll(() => exchanges.length).toBe(1);
+    await proxy.checked();
+    expect(exchanges.length).toBe(1);
     expect(exchanges[0]?.status).toBe(200);
     expect(rules(exchanges[0]?.findings ?? [])).toEqual(['warning undocumented-operation', 'error transport']);
   });
@@ -320,8 +325,8 @@ describe('when the upstream fails', () => {
         /^<\?xml .*<ErrorResponse><message>api-contracts proxy: no answer from the upstream of ncp-dataforest: timed out waiting for the response headers \(http:\/\/127\.0\.0\.1:\d+\/api\/v2\/accounts\/never\)<\/message><success>false<\/success><\/ErrorResponse>$/,
       ),
     });
-    // The 504 is written from a timer, so the caller may read it before the exchange's checks have run.
-    await expect.poll(() => exchanges.length).toBe(1);
+    await proxy.checked();
+    expect(exchanges.length).toBe(1);
     expect(exchanges[0]?.findings.find((f) => f.rule === 'transport')?.actual).toBe('CLIENT_TIMEOUT');
   });
 
@@ -353,6 +358,7 @@ describe('when the upstream fails', () => {
     try {
       const reply = await raw(unreachable.url, { method: path.startsWith('/v3') ? 'GET' : 'POST', path, headers: [['Accept', accept]] });
       expect({ status: reply.status, body: reply.body.toString() }).toEqual({ status: 502, body: expect.stringMatching(body) });
+      await unreachable.checked();
       expect(exchanged.map((e) => [e.status, e.findings.map((f) => [f.rule, f.actual])])).toEqual([
         [null, [['transport', 'CLIENT_NETWORK']]],
       ]);
@@ -384,6 +390,7 @@ describe('re-signing', () => {
         status: 413,
         body: '{"error_code":"APIGW.413","error_msg":"api-contracts proxy: not sent: huawei-aksk signs the body, and a body over 1024 bytes is not held in memory to sign; raise --body-limit"}',
       });
+      await resigning.checked();
       expect(exchanged.map((e) => [e.operationId, e.status, e.findings.map((f) => `${f.rule} ${f.actual}`)])).toEqual([
         ['deleteSession', null, ['unchecked-large-body more', 'transport CLIENT_SIGNING']],
       ]);
@@ -399,6 +406,7 @@ describe('concurrency', () => {
     await expect.poll(() => held.has('slow')).toBe(true);
     const fast = await raw(proxy.url, { path: '/api/v2/accounts/echoSize', body: ['x'] });
     expect(fast.status).toBe(204);
+    await proxy.checked();
     expect(exchanges.map((e) => e.path)).toEqual(['/api/v2/accounts/echoSize']);
     held.get('slow')?.();
     expect((await slow).status).toBe(204);
@@ -411,6 +419,7 @@ describe('concurrency', () => {
     await expect.poll(() => held.has('slow')).toBe(true);
     req.destroy();
     await expect.poll(() => abandoned.has('slow')).toBe(true);
+    await proxy.checked();
     expect(exchanges).toEqual([]);
   });
 });

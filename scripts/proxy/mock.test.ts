@@ -41,6 +41,7 @@ describe('the proxy in front of the mock', () => {
     const seen = exchanges.length;
     const target = await mockTarget(item.service, proxy.url, {});
     const result = await executeCase(item, { target, client, strict: true, allowUnsafe: false });
+    await proxy.checked();
     expect(result.findings).toEqual([]);
     expect(result.status).toBe('passed');
     expect(exchanges.slice(seen)).toEqual([

@@ -9,7 +9,8 @@ import { services as allServices } from '../../schemas/index.ts';
 import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
 import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
 import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../mock/server.ts';
-import { type Contract, checkSeen, contractOf, type SeenExchange, signerOf } from './check.ts';
+import { type CheckedExchange, type SeenExchange, signerOf } from './check.ts';
+import { Checker, postable } from './checker.ts';
 import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
 import { resolveUpstreams, type Upstream } from './upstreams.ts';
 
@@ -45,6 +46,11 @@ export interface ProxyOptions {
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Called once per exchange, when its response has been forwarded and checked. */
   onExchange?: (exchange: Exchange) => void;
+  /**
+   * Called once if the checks stop for good (their worker thread died): the proxy goes on forwarding, unchecked,
+   * until closed, and `close` rejects naming the cause and how many exchanges went unchecked.
+   */
+  onFailure?: (error: Error) => void;
 }
 
 /** A documented operation the proxy checks traffic against, and the body formats its service speaks. */
@@ -59,7 +65,12 @@ export interface RunningProxy {
   upstreams: Upstream[];
   /** Every documented operation of the proxied services. */
   operations: ProxiedOperation[];
-  /** Stops taking requests, lets those in flight finish, and closes the upstream connections. */
+  /** Resolves once every exchange answered so far has been checked and passed to `onExchange`. */
+  checked(): Promise<void>;
+  /**
+   * Stops taking requests, lets those in flight finish, closes the upstream connections, and resolves once every
+   * exchange has been checked and passed to `onExchange`.
+   */
   close(): Promise<void>;
 }
 
@@ -67,9 +78,8 @@ interface Proxy {
   app: MockApp;
   upstreams: Map<string, Upstream>;
   dispatcher: Agent;
-  contract: Contract;
+  checker: Checker<Answered>;
   bodyLimit: number;
-  onExchange: (exchange: Exchange) => void;
   /** Exchanges answered in this turn of the event loop, checked together once its I/O is done (see `checkAnswered`). */
   answered: Answered[];
 }
@@ -120,11 +130,11 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
     params: routed.params,
     query: routed.query,
     requestHeaders,
-    requestBody: op === undefined || 'stream' in body ? undefined : body.bytes,
+    requestBody: op === undefined || 'stream' in body ? undefined : postable(body.bytes),
     requestOverLimit: 'stream' in body,
     status: forwarded.status,
     responseHeaders: forwarded.headers,
-    responseBody: op === undefined ? undefined : forwarded.body,
+    responseBody: op === undefined || forwarded.body === undefined ? undefined : postable(forwarded.body),
     responseOverLimit: forwarded.overLimit,
     error: forwarded.error && { code: forwarded.error.code, message: forwarded.error.message },
     signer: signerOf(routed.service.service, requestHeaders, upstream.signing?.signer.id),
@@ -205,32 +215,50 @@ function destroy(this: IncomingMessage): void {
 }
 
 /**
- * Checks every exchange answered in this turn of the event loop, in the order they were answered. Checking them
- * together, after the turn's I/O rather than inside each response's callback, keeps the checks' code and data hot
- * in the CPU caches: under load a turn answers several exchanges (about ten in `npm run bench:proxy`), and each
- * check then costs about a third less than one run between two exchanges' HTTP work.
+ * Posts every exchange answered in this turn of the event loop to the checks' thread, in one message, after the
+ * turn's I/O: under load a turn answers several exchanges (about ten in `npm run bench:proxy`), and one message for
+ * them all costs less than one each.
  */
 function checkAnswered(proxy: Proxy): void {
   const batch = proxy.answered;
-  proxy.answered = [];
-  for (const { routed, body, forwarded, durationMs } of batch) {
-    const { format, findings } = checkSeen(proxy.contract, seenExchange(routed, body, forwarded));
-    proxy.onExchange({
-      service: routed.service.service.id,
-      operationId: routed.op?.operation.operationId,
-      method: routed.method,
-      path: routed.op?.operation.path ?? routed.pathname,
-      format,
-      status: forwarded.status,
-      durationMs,
-      findings,
-    });
+  if (batch.length > 0) {
+    proxy.answered = [];
+    proxy.checker.post(
+      batch,
+      batch.map(({ routed, body, forwarded }) => seenExchange(routed, body, forwarded)),
+    );
+  }
+}
+
+/** An exchange as `onExchange` gets it, once checked. */
+function exchangeOf({ routed, forwarded, durationMs }: Answered, { format, findings }: CheckedExchange): Exchange {
+  return {
+    service: routed.service.service.id,
+    operationId: routed.op?.operation.operationId,
+    method: routed.method,
+    path: routed.op?.operation.path ?? routed.pathname,
+    format,
+    status: forwarded.status,
+    durationMs,
+    findings,
+  };
+}
+
+/**
+ * While the checks are behind by more than `MAX_BACKLOG_BYTES` of bodies, a new request waits, unread (its
+ * connection stops being read, and TCP tells the caller to wait), rather than adding its bodies to the queue.
+ */
+function accept(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
+  req.on('error', destroy);
+  if (proxy.checker.full()) {
+    proxy.checker.whenRoom(() => handle(proxy, req, res));
+  } else {
+    handle(proxy, req, res);
   }
 }
 
 function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
   const started = performance.now();
-  req.on('error', destroy);
   const url = req.url ?? '/';
   if (!url.startsWith('/')) {
     const message = `api-contracts proxy takes paths, not ${url}: make the proxy the client's base URL`;
@@ -266,14 +294,32 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
 
 /**
  * Starts the proxy in front of the upstreams and resolves once it is listening. Everything per-request work
- * reads is compiled first, as the mock compiles it (routes, validators, XML plans, error envelopes); `--resign`
- * credentials are resolved first too, so a missing variable is a configuration error before anything listens.
+ * reads is compiled first, as the mock compiles it (routes, validators, XML plans, error envelopes), here for the
+ * forwarding and, at the same time, on the checks' own thread (see `Checker`); `--resign` credentials are resolved
+ * first too, so a missing variable is a configuration error before anything listens.
  */
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const upstreams = await resolveUpstreams(options.upstreams, allServices, options.resign ?? false, options.env ?? {});
   const services = upstreams.map((u) => u.service.id);
-  const { app, operations } = compileMock({ services, bodyLimit });
+  const onExchange = options.onExchange ?? (() => undefined);
+  const checker = new Checker<Answered>(
+    { services, bodyLimit },
+    (answered, checked) => onExchange(exchangeOf(answered, checked)),
+    options.onFailure ?? (() => undefined),
+  );
+  let app: MockApp;
+  let operations: CompiledOperation[];
+  let url: string;
+  const server = createServer((req, res) => accept(proxy, req, res));
+  try {
+    ({ app, operations } = compileMock({ services, bodyLimit }));
+    await checker.ready;
+    url = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  } catch (error) {
+    await checker.close();
+    throw error;
+  }
   const timeouts = { ...TIMEOUTS, ...options.timeouts };
   const dispatcher = new Agent({
     connect: { timeout: timeouts.connectMs },
@@ -284,27 +330,34 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     app,
     upstreams: new Map(upstreams.map((u) => [u.service.id, u])),
     dispatcher,
-    contract: contractOf(operations, app.services, bodyLimit),
+    checker,
     bodyLimit,
-    onExchange: options.onExchange ?? (() => undefined),
     answered: [],
   };
-  const server = createServer((req, res) => handle(proxy, req, res));
+  const checked = () => {
+    checkAnswered(proxy);
+    return checker.drain();
+  };
   return {
-    url: await listen(server, options.host ?? '127.0.0.1', options.port ?? 0),
+    url,
     upstreams,
     operations: operations.map(({ service, operation }) => ({
       service: service.service.id,
       operation,
       formats: service.formats.filter((format): format is Format => format !== 'octet'),
     })),
+    checked,
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       });
       await dispatcher.close();
-      checkAnswered(proxy);
+      try {
+        await checked();
+      } finally {
+        await checker.close();
+      }
     },
   };
 }

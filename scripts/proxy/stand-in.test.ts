@@ -26,8 +26,9 @@ beforeAll(async () => {
   standIn = await startNcpStandIn(credentials);
   proxy = await startProxy({ upstreams: [`ncp-dataforest=${standIn.url}`], onExchange: (exchange) => exchanges.push(exchange) });
 });
-afterEach(() => {
+afterEach(async () => {
   standIn.drift = () => undefined;
+  await proxy.checked();
   exchanges = [];
 });
 afterAll(async () => {
@@ -41,6 +42,7 @@ describe('in front of a faithful stand-in', () => {
   it('every exchange of a live run (chained reads included) passes, and the runner sees what it would see directly', async () => {
     const direct = await runContracts({ baseUrls: [standIn.url], services: ['ncp-dataforest'], env });
     const through = await runContracts({ baseUrls: [proxy.url], services: ['ncp-dataforest'], env });
+    await proxy.checked();
     expect(exchanges.filter((e) => e.findings.length > 0)).toEqual([]);
     expect(exchanges.length).toBe(through.results.filter((r) => r.status !== 'skipped').length);
     const verdicts = (report: typeof direct) => report.results.map((r) => [r.operationId, r.example, r.format, r.status, r.httpStatus]);
@@ -67,6 +69,7 @@ describe('in front of a drifting stand-in', () => {
     const result = report.results.find((r) => r.example === drift.example);
     expect(result?.findings.map(shape)).toContainEqual(drift.expect);
     // The proxy names it on the exchange, and on no other.
+    await proxy.checked();
     const flagged = exchanges.filter((e) => e.findings.length > 0);
     expect(flagged.length).toBeGreaterThan(0);
     for (const exchange of flagged) {
@@ -87,6 +90,7 @@ describe('signatures', () => {
     const direct = await sendExample(standIn.url, operation, example, 'json');
     const through = await sendExample(proxy.url, operation, example, 'json');
     expect({ status: through.status, text: through.text }).toEqual({ status: 401, text: direct.text });
+    await proxy.checked();
     expect(exchanges.map((e) => e.findings.map((f) => f.rule))).toEqual([['auth']]);
   });
 
@@ -110,6 +114,7 @@ describe('signatures', () => {
         expect(reply.status).toBe(200);
       }
       expect(standIn.signed - signed).toBe(2);
+      await resigning.checked();
       expect(exchanges.map((e) => [e.operationId, e.format, e.status, e.findings])).toEqual([
         ['accountsGetDetail', 'json', 200, []],
         ['accountsGetDetail', 'xml', 200, []],
@@ -122,6 +127,7 @@ describe('signatures', () => {
   it('an undocumented path is forwarded and named, not checked', async () => {
     const reply = await send(`${proxy.url}/api/v2/accounts/getEverything`, { headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(reply.status).toBe(401);
+    await proxy.checked();
     expect(exchanges.map((e) => [e.operationId, e.path, e.findings.map(shape)])).toEqual([
       [undefined, '/api/v2/accounts/getEverything', [{ rule: 'undocumented-operation', severity: 'warning', pointer: '' }]],
     ]);
@@ -169,7 +175,8 @@ describe('in front of a stand-in behind a failing gateway or network', () => {
       () => ({ status: 'cut' as const }),
     );
     expect(reply).toEqual(caller.body === undefined ? caller : { status: caller.status, body: expect.stringMatching(caller.body) });
-    await expect.poll(() => exchanges.length).toBe(1);
+    await faulty.checked();
+    expect(exchanges.length).toBe(1);
     expect(exchanges[0]?.findings.map((f) => `${f.severity} ${f.rule} ${f.actual}`)).toEqual([`error transport ${actual}`]);
   });
 
@@ -192,6 +199,7 @@ describe('in front of a stand-in behind a failing gateway or network', () => {
     });
     expect(received).toBeGreaterThanOrEqual(5);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    await faulty.checked();
     expect(exchanges).toEqual([]);
   });
 });
