@@ -2,7 +2,7 @@
  * `npm run bench:proxy`: requests per second through `api-contracts proxy` (the command itself: every exchange
  * checked, folded into the report, its console line written out) in front of a bare node:http upstream, against
  * the same upstream hit directly, in JSON and in XML, one after the other in the same run. Upstream and proxy each
- * run in their own process; autocannon runs in this one.
+ * run in their own process (the proxy's checks on a worker thread of it); autocannon runs in this one.
  *
  * A third target is the floor of the stack: a bare node:http server passing each request to the upstream with
  * undici and the answer back, checking nothing. What the proxy costs beyond it is routing, hop-by-hop handling,

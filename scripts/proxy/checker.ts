@@ -8,7 +8,7 @@ export interface CheckerData {
 }
 
 /** Bytes of bodies posted and not yet checked past which the proxy takes no new request (see `full`). */
-export const MAX_BACKLOG_BYTES = 64 * 1024 * 1024;
+export const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 
 interface Waiter {
   resolve: () => void;
