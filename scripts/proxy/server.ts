@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
 import type { Format } from '../../contract-tests/format.ts';
+import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as allServices } from '../../schemas/index.ts';
@@ -11,7 +12,7 @@ import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
 import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../mock/server.ts';
 import { type Contract, checkSeen, contractOf, type SeenExchange, signerOf } from './check.ts';
 import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
-import { resolveUpstreams, type Upstream } from './upstreams.ts';
+import { renewCredentials, resolveUpstreams, type Upstream } from './upstreams.ts';
 
 /** One request and its answer, checked. */
 export interface Exchange {
@@ -39,12 +40,16 @@ export interface ProxyOptions {
   resign?: boolean;
   /** Where `resign` reads NCP_ACCESS_KEY, HUAWEI_AK…; never anywhere else. */
   env?: Env;
+  /** Where `resign` credentials come from: by default a live run's (the variables, else an IAM token). */
+  credentials?: CredentialSource;
   /** Bodies over this many bytes are streamed through unchecked; default 1 MiB. */
   bodyLimit?: number;
   /** Upstream timeouts: connecting (default 10 s), waiting for the response head (30 s), between body chunks (30 s). */
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Called once per exchange, when its response has been forwarded and checked. */
   onExchange?: (exchange: Exchange) => void;
+  /** Called with a one-line message when something goes wrong outside any exchange (a credential renewal). */
+  onWarning?: (message: string) => void;
 }
 
 /** A documented operation the proxy checks traffic against, and the body formats its service speaks. */
@@ -73,6 +78,9 @@ interface Proxy {
 }
 
 const TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+/** How often `--resign` credentials are asked for again: well inside the 5 minutes before expiry an IAM token is renewed in. */
+export const RENEW_CREDENTIALS_MS = 60_000;
 
 function lowerCaseRecord(headers: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
@@ -245,7 +253,8 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
  */
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const upstreams = await resolveUpstreams(options.upstreams, allServices, options.resign ?? false, options.env ?? {});
+  const env = options.env ?? {};
+  const upstreams = await resolveUpstreams(options.upstreams, allServices, options.resign ?? false, env, options.credentials);
   const services = upstreams.map((u) => u.service.id);
   const { app, operations } = compileMock({ services, bodyLimit });
   const timeouts = { ...TIMEOUTS, ...options.timeouts };
@@ -263,8 +272,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     onExchange: options.onExchange ?? (() => undefined),
   };
   const server = createServer((req, res) => handle(proxy, req, res));
+  const url = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  const renewing = options.resign
+    ? setInterval(async () => {
+        for (const message of await renewCredentials(upstreams, env, options.credentials)) {
+          options.onWarning?.(message);
+        }
+      }, RENEW_CREDENTIALS_MS).unref()
+    : undefined;
   return {
-    url: await listen(server, options.host ?? '127.0.0.1', options.port ?? 0),
+    url,
     upstreams,
     operations: operations.map(({ service, operation }) => ({
       service: service.service.id,
@@ -272,6 +289,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       formats: service.formats.filter((format): format is Format => format !== 'octet'),
     })),
     async close() {
+      clearInterval(renewing);
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
