@@ -4,7 +4,7 @@ import { decodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml
 import { type Format, MEDIA_TYPE } from '../format.ts';
 import { authFinding } from './auth.ts';
 import { type Finding, finding, fromPointer, show } from './finding.ts';
-import { schemaFindings, unexpectedElement } from './schema.ts';
+import { schemaFindings, unexpectedElements } from './schema.ts';
 import { kindOf, schemaAt } from './schema-walk.ts';
 import { transportFault } from './transport.ts';
 import { compareValues, type ValuePolicy } from './values.ts';
@@ -64,10 +64,8 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
   }
   try {
     const decoded = decodeXml(body.xmlSchema, text);
-    // A repeated unknown element is one finding: the drift is the element, not each copy of it.
-    const pointers = new Map(decoded.unknown.map((element) => [element.pointer, element.message]));
-    const unknown = [...pointers].map(([pointer, message]) => unexpectedElement(pointer, message));
-    return { ok: true, value: decoded.value, root: decoded.root, findings: [...decoded.shape.map(xmlShapeFinding), ...unknown] };
+    const findings = [...decoded.shape.map(xmlShapeFinding), ...unexpectedElements(decoded.unknown)];
+    return { ok: true, value: decoded.value, root: decoded.root, findings };
   } catch (error) {
     if (!(error instanceof XmlCodecError)) {
       throw error;

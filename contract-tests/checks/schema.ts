@@ -91,6 +91,11 @@ export function schemaFindings(schema: z.ZodType, value: unknown, options: { und
   return [...issues, ...extra];
 }
 
-export function unexpectedElement(pointer: string, message: string): Finding {
-  return { ...unexpected(pointer), message: `${pointer}: ${message} (additive drift)` };
+/**
+ * XML elements the schema does not declare, as decoding reported them. A repeated unknown element is one finding:
+ * the drift is the element, not each copy of it.
+ */
+export function unexpectedElements(unknown: readonly { pointer: string; message: string }[]): Finding[] {
+  const pointers = new Map(unknown.map((element) => [element.pointer, element.message]));
+  return [...pointers].map(([pointer, message]) => ({ ...unexpected(pointer), message: `${pointer}: ${message} (additive drift)` }));
 }

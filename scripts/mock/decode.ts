@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, decodeXml, XmlCodecError } from '../../schemas/_shared/xml/index.ts';
+import { DEFAULT_LIMITS, decodeXml, XmlCodecError, type XmlUnknownElement } from '../../schemas/_shared/xml/index.ts';
 import type { CompiledOperation } from './compile.ts';
 import { MockRequestError } from './errors.ts';
 import { bodyKind, MEDIA_TYPE } from './negotiate.ts';
@@ -8,6 +8,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export interface DecodedBody {
   value: unknown;
   format: 'json' | 'xml';
+  /** XML elements the schema does not declare, which decoding skipped (the mock ignores them, the proxy reports them). */
+  unknown?: XmlUnknownElement[];
 }
 
 /**
@@ -42,7 +44,7 @@ export function decodeBody(
   } catch {
     throw new MockRequestError(400, 'request body is not valid UTF-8');
   }
-  return kind.format === 'json' ? { value: parseJson(text), format: 'json' } : { value: parseXml(op, text, bodyLimit), format: 'xml' };
+  return kind.format === 'json' ? { value: parseJson(text), format: 'json' } : { ...parseXml(op, text, bodyLimit), format: 'xml' };
 }
 
 /** JSON gets the XML codec's nesting limit: no documented body comes near it. */
@@ -99,7 +101,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseXml(op: CompiledOperation, text: string, bodyLimit: number): unknown {
+function parseXml(op: CompiledOperation, text: string, bodyLimit: number): { value: unknown; unknown: XmlUnknownElement[] } {
   const body = op.body as NonNullable<CompiledOperation['body']>;
   try {
     const decoded = decodeXml(body.xml, text, { limits: { maxBytes: bodyLimit } });
@@ -114,7 +116,7 @@ function parseXml(op: CompiledOperation, text: string, bodyLimit: number): unkno
         `invalid request to ${op.operation.operationId}: body ${shape.pointer}: ${shape.message} (line ${shape.line}, column ${shape.column})`,
       );
     }
-    return decoded.value;
+    return { value: decoded.value, unknown: decoded.unknown };
   } catch (error) {
     if (!(error instanceof XmlCodecError)) {
       throw error;

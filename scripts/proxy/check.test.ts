@@ -51,6 +51,13 @@ describe('requestFindings: an accepted request against its schema', () => {
       want: ['warning request-unexpected-field /body/acountId'],
     },
     {
+      name: 'an XML element the schema does not declare, sent twice: one finding',
+      operationId: 'accountsGetDetail',
+      headers: XML_TYPE,
+      body: '<GetAccountDetailRequest><id>ArvQ8mZ2cLp4sWd7Tkfn</id><acountId>x</acountId><acountId>y</acountId></GetAccountDetailRequest>',
+      want: ['warning request-unexpected-field /body/acountId'],
+    },
+    {
       name: 'text that is not JSON',
       operationId: 'accountsGetDetail',
       headers: JSON_TYPE,
@@ -99,6 +106,11 @@ describe('requestFindings: an accepted request against its schema', () => {
   it('says what is wrong where', () => {
     const request = { op: op('accountsGetDetail'), params: [], query: '', headers: JSON_TYPE, body: Buffer.from('{"id":5}') };
     expect(requestFindings(request, 1024 * 1024)[0]?.message).toMatchInlineSnapshot(`"request body: /id: expected string, got number 5"`);
+    const xml = '<GetAccountDetailRequest><id>ArvQ8mZ2cLp4sWd7Tkfn</id><acountId>x</acountId></GetAccountDetailRequest>';
+    const unknown = { ...request, headers: XML_TYPE, body: Buffer.from(xml) };
+    expect(requestFindings(unknown, 1024 * 1024)[0]?.message).toMatchInlineSnapshot(
+      `"request body: /acountId: element <acountId> is not in the schema"`,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { checkExchange, type ReceivedResponse } from '../../contract-tests/checks/check-response.ts';
 import { type Finding, finding } from '../../contract-tests/checks/finding.ts';
-import { schemaFindings } from '../../contract-tests/checks/schema.ts';
+import { schemaFindings, unexpectedElements } from '../../contract-tests/checks/schema.ts';
 import type { Format } from '../../contract-tests/format.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { SIGNERS } from '../../schemas/_shared/signing/index.ts';
@@ -33,7 +33,7 @@ function asRequestFindings(place: Place, findings: readonly Finding[]): Finding[
     const pointer = `/${place}${f.pointer}`;
     const message = `request ${place}: ${f.message}`;
     return f.rule === 'response-unexpected-field'
-      ? { ...f, rule: 'request-unexpected-field', pointer, message: message.replace('(additive drift)', '(not in the request schema)') }
+      ? { ...f, rule: 'request-unexpected-field', pointer, message: message.replace(' (additive drift)', '') }
       : { ...f, rule: 'request-invalid', pointer, message };
   });
 }
@@ -72,6 +72,8 @@ export function requestFindings(request: SeenRequest, bodyLimit: number): Findin
       const decoded = decodeBody(op, request.headers['content-type'], request.body, bodyLimit);
       const format = decoded?.format ?? 'json';
       findings.push(...validate('body', format === 'xml' ? op.body.xml : op.body.json, decoded?.value, format === 'json'));
+      // JSON's undeclared fields are found by the schema walk above; XML's by the decoder, which skipped them.
+      findings.push(...asRequestFindings('body', unexpectedElements(decoded?.unknown ?? [])));
     } catch (error) {
       findings.push(...unreadable('body', error));
     }

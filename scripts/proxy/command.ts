@@ -94,6 +94,7 @@ export const proxyCommand: Command = {
       resign: values.resign ?? false,
       env: io.env,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
+      onWarning: (message) => io.stderr(`${message}\n`),
       onExchange(exchange) {
         // Exchanges forwarded before a Ctrl-C are still checked and counted while the proxy closes.
         if (traffic === undefined || (maxExchanges !== undefined && traffic.count() >= maxExchanges)) {

@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
-import { type Exchange, type RunningProxy, startProxy } from './server.ts';
+import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
+import { type Exchange, RENEW_CREDENTIALS_MS, type RunningProxy, startProxy } from './server.ts';
 
 /**
  * What forwarding guarantees whatever the checks say: the caller gets the upstream's answer as sent, the
@@ -395,6 +396,52 @@ describe('re-signing', () => {
         ['deleteSession', null, ['unchecked-large-body more', 'transport CLIENT_SIGNING']],
       ]);
     } finally {
+      await resigning.close();
+    }
+  });
+  it('renews re-signing credentials while it runs: a new IAM token is used once issued, a failed renewal keeps the current one and says why', async () => {
+    // What IAM hands out, one renewal after the other: a proxy that started with T1 must not sign with it for days.
+    const issued: (string | Error)[] = [
+      'T1',
+      'T2',
+      new Error('IAM token request to https://iam.example: HTTP 401: The username or password is wrong.'),
+    ];
+    const credentials: CredentialSource = (signer, env) => {
+      if (signer.id !== 'huawei-token') {
+        return signer.credentialsFromEnv(env);
+      }
+      const next = issued.shift() as string | Error;
+      if (next instanceof Error) {
+        throw next;
+      }
+      return { token: next };
+    };
+    const warnings: string[] = [];
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const resigning = await startProxy({
+      upstreams: [`huawei-dds=${upstreamUrl}`],
+      resign: true,
+      credentials,
+      onWarning: (w) => warnings.push(w),
+    });
+    try {
+      const tokenSent = async () => {
+        received = [];
+        await raw(resigning.url, { method: 'GET', path: '/v3/619d3e78f61b4be68bc5aa0b59edcf7b/instances' });
+        const headers = received[0]?.rawHeaders ?? [];
+        return headers[headers.findIndex((name, i) => i % 2 === 0 && name.toLowerCase() === 'x-auth-token') + 1];
+      };
+      const sent = [await tokenSent()];
+      await vi.advanceTimersByTimeAsync(RENEW_CREDENTIALS_MS);
+      sent.push(await tokenSent());
+      await vi.advanceTimersByTimeAsync(RENEW_CREDENTIALS_MS);
+      sent.push(await tokenSent());
+      expect(sent).toEqual(['T1', 'T2', 'T2']);
+      expect(warnings).toEqual([
+        'api-contracts proxy: could not renew the huawei-token credentials of huawei-dds (IAM token request to https://iam.example: HTTP 401: The username or password is wrong.); signing with the current ones',
+      ]);
+    } finally {
+      vi.useRealTimers();
       await resigning.close();
     }
   });

@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
 import type { Format } from '../../contract-tests/format.ts';
+import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as allServices } from '../../schemas/index.ts';
@@ -12,7 +13,7 @@ import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../mock/server.ts';
 import { type CheckedExchange, type SeenExchange, signerOf } from './check.ts';
 import { Checker, postable } from './checker.ts';
 import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';
-import { resolveUpstreams, type Upstream } from './upstreams.ts';
+import { renewCredentials, resolveUpstreams, type Upstream } from './upstreams.ts';
 
 /** One request and its answer, checked. */
 export interface Exchange {
@@ -40,6 +41,8 @@ export interface ProxyOptions {
   resign?: boolean;
   /** Where `resign` reads NCP_ACCESS_KEY, HUAWEI_AK…; never anywhere else. */
   env?: Env;
+  /** Where `resign` credentials come from: by default a live run's (the variables, else an IAM token). */
+  credentials?: CredentialSource;
   /** Bodies over this many bytes are streamed through unchecked; default 1 MiB. */
   bodyLimit?: number;
   /** Upstream timeouts: connecting (default 10 s), waiting for the response head (30 s), between body chunks (30 s). */
@@ -51,6 +54,8 @@ export interface ProxyOptions {
    * until closed, and `close` rejects naming the cause and how many exchanges went unchecked.
    */
   onFailure?: (error: Error) => void;
+  /** Called with a one-line message when something goes wrong outside any exchange (a credential renewal). */
+  onWarning?: (message: string) => void;
 }
 
 /** A documented operation the proxy checks traffic against, and the body formats its service speaks. */
@@ -85,6 +90,9 @@ interface Proxy {
 }
 
 const TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+/** How often `--resign` credentials are asked for again: well inside the 5 minutes before expiry an IAM token is renewed in. */
+export const RENEW_CREDENTIALS_MS = 60_000;
 
 function lowerCaseRecord(headers: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
@@ -300,7 +308,8 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
  */
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const upstreams = await resolveUpstreams(options.upstreams, allServices, options.resign ?? false, options.env ?? {});
+  const env = options.env ?? {};
+  const upstreams = await resolveUpstreams(options.upstreams, allServices, options.resign ?? false, env, options.credentials);
   const services = upstreams.map((u) => u.service.id);
   const onExchange = options.onExchange ?? (() => undefined);
   const checker = new Checker<Answered>(
@@ -338,6 +347,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     checkAnswered(proxy);
     return checker.drain();
   };
+  const renewing = options.resign
+    ? setInterval(async () => {
+        for (const message of await renewCredentials(upstreams, env, options.credentials)) {
+          options.onWarning?.(message);
+        }
+      }, RENEW_CREDENTIALS_MS).unref()
+    : undefined;
   return {
     url,
     upstreams,
@@ -348,6 +364,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     })),
     checked,
     async close() {
+      clearInterval(renewing);
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();

@@ -1,7 +1,8 @@
 import type { Signing } from '../../contract-tests/client/client.ts';
-import { liveTarget, parseBaseUrls } from '../../contract-tests/runner/targets.ts';
+import { resolveCredentials } from '../../contract-tests/client/signers/credentials.ts';
+import { type CredentialSource, liveTarget, parseBaseUrls } from '../../contract-tests/runner/targets.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
-import { type Env, SIGNERS } from '../../schemas/_shared/signing/index.ts';
+import { type Env, MissingCredentialsError, SIGNERS } from '../../schemas/_shared/signing/index.ts';
 import { UsageError } from '../cli/command.ts';
 
 /** Where one service's traffic goes. */
@@ -40,6 +41,7 @@ export async function resolveUpstreams(
   catalog: readonly Service[],
   resign: boolean,
   env: Env,
+  source: CredentialSource = resolveCredentials,
 ): Promise<Upstream[]> {
   if (values.length === 0) {
     throw new UsageError('--upstream is required: --upstream https://df.apigw.ntruss.com, or --upstream SERVICE=URL per service');
@@ -52,7 +54,7 @@ export async function resolveUpstreams(
   return Promise.all(
     served.map(async ({ service, url }) => {
       const parsed = new URL(url);
-      const signing = resign ? (await liveTarget(service, url, env)).signing : undefined;
+      const signing = resign ? (await liveTarget(service, url, env, source)).signing : undefined;
       return {
         service,
         url,
@@ -63,4 +65,39 @@ export async function resolveUpstreams(
       };
     }),
   );
+}
+
+/**
+ * Asks each re-signing upstream's credential source again. An IAM token lives 24 hours and its source renews it
+ * shortly before expiry, but a proxy runs for days: signing every request with the token it started with would
+ * turn every exchange into an `auth` finding a day later. Credentials from variables come back unchanged. A renewal
+ * that fails keeps the current credentials (tried again next time; once they expire, the upstream's refusals are
+ * reported as `auth`) and is named in the messages resolved, one per upstream.
+ */
+export async function renewCredentials(
+  upstreams: readonly Upstream[],
+  env: Env,
+  source: CredentialSource = resolveCredentials,
+): Promise<string[]> {
+  const failures = await Promise.all(
+    upstreams.map(async ({ service, signing }) => {
+      if (signing === undefined) {
+        return [];
+      }
+      const failed = (why: string) => [
+        `api-contracts proxy: could not renew the ${signing.signer.id} credentials of ${service.id} (${why}); signing with the current ones`,
+      ];
+      try {
+        const renewed = await source(signing.signer, env);
+        if (renewed instanceof MissingCredentialsError) {
+          return failed(renewed.message);
+        }
+        signing.credentials = renewed;
+        return [];
+      } catch (error) {
+        return failed(error instanceof Error ? error.message : String(error));
+      }
+    }),
+  );
+  return failures.flat();
 }
