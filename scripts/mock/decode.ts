@@ -44,7 +44,7 @@ export function decodeBody(
   } catch {
     throw new MockRequestError(400, 'request body is not valid UTF-8');
   }
-  return kind.format === 'json' ? { value: parseJson(text), format: 'json' } : { ...parseXml(op, text, bodyLimit), format: 'xml' };
+  return kind.format === 'json' ? { value: parseJson(text), format: 'json' } : parseXml(op, text, bodyLimit);
 }
 
 /** JSON gets the XML codec's nesting limit: no documented body comes near it. */
@@ -101,7 +101,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseXml(op: CompiledOperation, text: string, bodyLimit: number): { value: unknown; unknown: XmlUnknownElement[] } {
+function parseXml(op: CompiledOperation, text: string, bodyLimit: number): DecodedBody {
   const body = op.body as NonNullable<CompiledOperation['body']>;
   try {
     const decoded = decodeXml(body.xml, text, { limits: { maxBytes: bodyLimit } });
@@ -116,7 +116,7 @@ function parseXml(op: CompiledOperation, text: string, bodyLimit: number): { val
         `invalid request to ${op.operation.operationId}: body ${shape.pointer}: ${shape.message} (line ${shape.line}, column ${shape.column})`,
       );
     }
-    return { value: decoded.value, unknown: decoded.unknown };
+    return { value: decoded.value, format: 'xml', unknown: decoded.unknown };
   } catch (error) {
     if (!(error instanceof XmlCodecError)) {
       throw error;

@@ -125,33 +125,34 @@ function edgeError(app: MockApp, head: Partial<RequestHead> | undefined, status:
   return service.error(status, message, head?.headers?.accept, { connection: 'close' });
 }
 
-/**
- * The request each connection is reading, so a fault Node raises mid-request (a stalled body) is answered in its
- * terms; `answered` once its response went out before the body was all in (a 404, 405 or 413 answered early).
- */
-const inProgress = new WeakMap<Socket, { head: RequestHead; answered: boolean }>();
+/** The last request a connection read, and its response. */
+interface Current {
+  head: RequestHead;
+  req: IncomingMessage;
+  res: ServerResponse;
+}
 
-/** Tracks `req` on its connection until both its body has arrived and its response has been sent. */
-function track(req: IncomingMessage, res: ServerResponse, head: RequestHead): void {
-  const socket = req.socket;
-  const entry = { head, answered: false };
-  inProgress.set(socket, entry);
-  let open = 2;
-  const settle = () => {
-    if (--open === 0 && inProgress.get(socket) === entry) {
-      inProgress.delete(socket);
-    }
-  };
-  res.on('finish', () => {
-    entry.answered = true;
-    settle();
-  });
-  req.on('end', settle);
+/**
+ * Kept on the socket rather than in a map with listeners that clear it: this runs for every request, and a fault
+ * Node raises on the connection (a stalled body) is answered in the terms of the request it concerns (see
+ * `requestInProgress`).
+ */
+const CURRENT = Symbol('api-contracts mock: current request');
+type Tracked = Socket & { [CURRENT]?: Current };
+
+/** The request a fault on `socket` concerns: its last one unless that was over (body all in, answer sent). */
+function requestInProgress(socket: Socket): Current | undefined {
+  const last = (socket as Tracked)[CURRENT];
+  return last === undefined || (last.req.complete && last.res.writableFinished) ? undefined : last;
+}
+
+/** An aborted upload emits 'error' on the request; without a listener that would crash the process. */
+function destroy(this: IncomingMessage): void {
+  this.destroy();
 }
 
 function handle(app: MockApp, req: IncomingMessage, res: ServerResponse): void {
-  // An aborted upload emits 'error' on the request; without a listener that would crash the process.
-  req.on('error', () => req.destroy());
+  req.on('error', destroy);
   const head: RequestHead = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
   // Node's own check (requireHostHeader) would answer a bare 400 with no body; HTTP/1.1 requires Host (RFC 9112 3.2).
   if (req.httpVersion === '1.1' && req.headers.host === undefined) {
@@ -159,7 +160,7 @@ function handle(app: MockApp, req: IncomingMessage, res: ServerResponse): void {
     send(res, edgeError(app, head, 400, 'HTTP/1.1 request without a Host header'));
     return;
   }
-  track(req, res, head);
+  (req.socket as Tracked)[CURRENT] = { head, req, res };
   const routed = route(app, head);
   if ('reply' in routed) {
     req.resume();
@@ -226,8 +227,8 @@ function answerClientError(app: MockApp, limits: Limits, error: Error & { code?:
     socket.destroy();
     return;
   }
-  const known = inProgress.get(socket);
-  if (known?.answered) {
+  const known = requestInProgress(socket);
+  if (known?.res.writableFinished) {
     // The client has its answer; the rest of a body it stopped sending is not worth a second response.
     socket.destroy();
     return;
