@@ -38,6 +38,8 @@ export class Checker<T> {
   private waiters: Waiter[] = [];
   private started: Waiter | undefined;
   private failure: string | undefined;
+  /** What the thread threw, kept until it has exited (see the constructor). */
+  private crash: string | undefined;
   private unchecked = 0;
   private stopping = false;
 
@@ -54,8 +56,12 @@ export class Checker<T> {
     this.ready.catch(() => undefined);
     this.worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: data });
     this.worker.on('message', (message: CheckedExchange[] | 'ready') => this.received(message));
-    this.worker.on('error', (error) => this.fail(`failed: ${String(error).split('\n')[0]}`));
-    this.worker.on('exit', (code) => this.fail(`exited (code ${code})`));
+    // Node may emit 'error' before the results the thread posted just before it died; 'exit' comes after them all,
+    // so the thread fails there, and every result it did send is delivered first.
+    this.worker.on('error', (error) => {
+      this.crash ??= `failed: ${String(error).split('\n')[0]}`;
+    });
+    this.worker.on('exit', (code) => this.fail(this.crash ?? `exited (code ${code})`));
   }
 
   private received(message: CheckedExchange[] | 'ready'): void {
