@@ -79,27 +79,20 @@ export function upstreamHeaders(req: Pick<IncomingMessage, 'rawHeaders' | 'httpV
   return forwarded;
 }
 
-/** The upstream's response fields as the caller gets them: all but hop-by-hop ones, bytes and spelling as sent. */
-function callerHeaders(raw: unknown, parsed: IncomingHttpHeaders): string[] {
+/**
+ * The upstream's response fields as the caller gets them: all but hop-by-hop ones, bytes and spelling as sent.
+ * undici hands an HTTP/1.1 response's fields over raw, as Buffers.
+ */
+function callerHeaders(raw: readonly Buffer[], connection: string | string[] | undefined): string[] {
   const out: string[] = [];
-  if (Array.isArray(raw)) {
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      // Header bytes are Latin-1 on the wire (RFC 9110 §5.5); decoding them so keeps them byte for byte.
-      const name = String(typeof raw[i] === 'string' ? raw[i] : (raw[i] as Buffer).toString('latin1'));
-      if (!HOP_BY_HOP.has(name.toLowerCase())) {
-        out.push(name, typeof raw[i + 1] === 'string' ? raw[i + 1] : (raw[i + 1] as Buffer).toString('latin1'));
-      }
-    }
-  } else {
-    for (const [name, value] of Object.entries(parsed)) {
-      for (const item of Array.isArray(value) ? value : [value ?? '']) {
-        if (!HOP_BY_HOP.has(name)) {
-          out.push(name, item);
-        }
-      }
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    // Header bytes are Latin-1 on the wire (RFC 9110 §5.5); decoding them so keeps them byte for byte.
+    const name = (raw[i] as Buffer).toString('latin1');
+    if (!HOP_BY_HOP.has(name.toLowerCase())) {
+      out.push(name, (raw[i + 1] as Buffer).toString('latin1'));
     }
   }
-  return without(out, listedInConnection(parsed.connection));
+  return without(out, listedInConnection(connection));
 }
 
 /**
@@ -214,7 +207,7 @@ class Forwarding implements Dispatcher.DispatchHandler {
       this.chunks = undefined;
     }
     res.sendDate = false;
-    res.writeHead(statusCode, statusMessage ?? '', callerHeaders(controller.rawHeaders, parsed));
+    res.writeHead(statusCode, statusMessage ?? '', callerHeaders(controller.rawHeaders as Buffer[], parsed.connection));
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
