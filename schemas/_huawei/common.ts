@@ -1,6 +1,6 @@
 import type { SecurityRequirementObject, SecuritySchemeObject, ServerObject } from 'openapi3-ts/oas31';
 import { z } from 'zod';
-import type { BodyDef, RequestOutcome } from '../_shared/operation.ts';
+import type { BodyDef } from '../_shared/operation.ts';
 import { errorResponses } from '../_shared/service.ts';
 
 /** What DCS and DDS, both served through Huawei Cloud's API gateway and IAM, have in common. */
@@ -59,10 +59,8 @@ export const huaweiErrors = errorResponses(huaweiErrorBody, {
   500: 'Internal service error.',
 });
 
-/** An error example about an id that names nothing: a live run sends a fresh id at `target`. */
-export function noSuchResource<const T extends string>(target: T, what: string): RequestOutcome<T, never> {
-  return { from: 'request', why: `the id names no ${what}`, nonexistent: target };
-}
+/** Huawei documents one status for an id that names nothing, so the shared helper serves as it is. */
+export { noSuchResource } from '../_shared/operation.ts';
 
 export const huaweiSecuritySchemes: Record<string, SecuritySchemeObject> = {
   HuaweiToken: {

@@ -80,6 +80,18 @@ export interface RequestOutcome<T extends string = string, S extends number = nu
   equivalent?: { statuses: readonly S[]; why: string };
 }
 
+/**
+ * An error example about an id that names nothing: a live run sends a fresh id at `target`. `equivalent` when the
+ * vendor may answer such an id under more than one status.
+ */
+export function noSuchResource<const T extends string, S extends number = never>(
+  target: T,
+  what: string,
+  equivalent?: RequestOutcome<T, S>['equivalent'],
+): RequestOutcome<T, NoInfer<S>> {
+  return { from: 'request', why: `the id names no ${what}`, nonexistent: target, ...(equivalent && { equivalent }) };
+}
+
 /** What decides an error example's response: the request alone, or the account's state. */
 export type ErrorOutcome<T extends string = string, S extends number = number> = StateOutcome | RequestOutcome<T, S>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BodyDef, RequestOutcome, StateOutcome } from '../_shared/operation.ts';
+import { type BodyDef, type RequestOutcome, type StateOutcome, noSuchResource as sharedNoSuchResource } from '../_shared/operation.ts';
 import { errorResponses } from '../_shared/service.ts';
 
 export const DOCS = 'https://api.ncloud-docs.com/docs/en';
@@ -72,7 +72,7 @@ const NONEXISTENT_ID_STATUSES = {
 
 /** An error example about an id that names no resource (of the caller's): a live run sends a fresh id at `target`. */
 export function noSuchResource<const T extends string>(target: T, what: string): RequestOutcome<T, 403 | 404> {
-  return { from: 'request', why: `the id names no ${what}`, nonexistent: target, equivalent: NONEXISTENT_ID_STATUSES };
+  return sharedNoSuchResource(target, what, NONEXISTENT_ID_STATUSES);
 }
 
 /** The documented 400 "exceeded limit on resource quota" of the create operations. */
