@@ -92,5 +92,6 @@ export const appsCreate = defineOperation({
     'dependentIds is an array on the operation pages and String on the CreateAppRequest page; components is required and an array on the operation pages, optional and a single AppComponentRequest on the data-type page. The schema follows the operation pages.',
     'The old request XML sample is cut off in every copy and the old JSON sample sends lifetime 0, outside the documented 300-604800 (or -1); neither is kept as an example, and the XML of the default example is generated.',
     'The new example answers with the id of app001 from the getDetail page for a new Kafka app; the default example gives the new app its own id.',
+    'The docs give components no minimum; the schema requires at least one, since an app is made of its components and getDetail returns at least one.',
   ],
 });

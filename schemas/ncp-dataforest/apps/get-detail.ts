@@ -165,6 +165,7 @@ export const appsGetDetail = defineOperation({
     'links is typed String on the data-type page and is an object of named URLs in every example; the schema expects a map of strings.',
     'version is in both examples but not on the data-type page; it is modelled as an optional string.',
     "components (and each component's containers) is a single object on the data-type pages and an array in every example; the schema expects arrays.",
+    'components is never empty: an app is made of its components (create requires them, and every example has at least one), so the schema requires at least one. In XML, where an empty array has no element, a response without a single components element is then a missing field.',
     'queueName is "dev (default)" on the data-type page and in the old sample but longlived in the new example; the schema takes any queue name.',
     'The new example omits desired, allocated, containerCount and launchedAt and gives memoryMb 1; those fields are optional, and the default example uses 1024 MB as a plausible container size.',
     'Host names end in kr.df.naverncp.com on the data-type pages and in kr.ch.naverncp.com in the new example; the schema does not constrain domains and the default example follows the new one.',

@@ -95,5 +95,6 @@ export const notebooksCreate = defineOperation({
     'bucketName is required in the table (as "Yes" where the other rows say "YES") but is missing where it would sort in the alphabetical JSON sample; the schema follows the table.',
     'addStorage is marked required yet documented with a default of false; the schema requires it, as the table says.',
     'The page asks for storageType and storageGB when addStorage is true but also gives storageType a default (SSD); the schema requires only storageGB then, and leaves storageType to its default.',
+    'The docs give userConfigurations no minimum; the schema requires at least one value, since getUserConfigurationSpecList marks settings isMandatory and every mandatory one must be given.',
   ],
 });
