@@ -47,11 +47,33 @@ function balancedEnd(text: string, start: number): number | undefined {
   return undefined;
 }
 
+/** Why a body does not parse, in words that do not depend on the JavaScript engine's messages. */
+function whyNotJson(text: string): string {
+  const parses = (t: string) => {
+    try {
+      JSON.parse(t);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (parses(text.replace(/,(\s*[}\]])/g, '$1'))) {
+    return 'a trailing comma';
+  }
+  if (parses(text.replace(/""(\s*[,}\]])/g, '"$1'))) {
+    return 'a doubled quote';
+  }
+  if (parses(text.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":'))) {
+    return 'an unquoted name';
+  }
+  return 'it does not parse';
+}
+
 function parse(text: string): { value?: unknown; error?: string } {
   try {
     return { value: JSON.parse(text) };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error) };
+  } catch {
+    return { error: whyNotJson(text) };
   }
 }
 

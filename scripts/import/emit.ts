@@ -64,9 +64,9 @@ function operationIdOf(op: ImportedOperation, group: string, context: ProjectCon
   return last === op.action ? `${camel(group)}${pascal(op.action)}` : camel(op.action);
 }
 
-/** get/list/check/show/query… actions read; anything else writes. */
-export function safetyOf(action: string): 'read' | 'write' {
-  return /^(?:get|list|check|show|query)(?:[A-Z_-]|$)/i.test(action) ? 'read' : 'write';
+/** A GET, or a get/list/check/show/query… action, reads; anything else writes. */
+export function safetyOf(method: string, action: string): 'read' | 'write' {
+  return method === 'get' || /^(?:get|list|check|show|query)(?:[A-Z_-]|$)/i.test(action) ? 'read' : 'write';
 }
 
 class Writer {
@@ -371,7 +371,7 @@ export function emitOperation(op: ImportedOperation, context: ProjectContext | u
   description: ${quote(op.summary || op.title || op.action)},
   tags: ${literal(tags)},
   docUrl: ${quote(docUrl)},
-  safety: ${quote(safetyOf(op.action))},
+  safety: ${quote(safetyOf(op.method, op.action))},
   request: { ${request.join(', ')} },
   responses: {
 ${responseLines.join('\n')}

@@ -5,7 +5,7 @@
  * - what: the field's name as a word or in backticks (`quotas`, `job_id`; for `/quotas[]/namespace` the last
  *   name, `namespace`), the XML element (`<ErrorResponse>`), or the status code (`200`) for a status rule;
  * - how: a word of the difference's kind, in the rule's vocabulary: "required"/"optional" for a requirement,
- *   "type" or a type name for a type, "enum"/"values" for an enumeration, "example"/"table"/"page"/"documents"
+ *   "type" or a type name for a type, "enum"/"values" for an enumeration, "table"/"documents"/"missing"/"neither"
  *   for a field one side lacks, "XML"/"element"/"root" for XML names, "at least"/"at most"/"characters"/"empty"
  *   and the like for a constraint.
  * So "The table types fileCountMillion as String, but every example uses integers; the schema expects integers"
@@ -21,7 +21,7 @@ const KIND_WORDS: [RegExp, string[]][] = [
   [/enum/, ['enum', 'enumeration', 'values', 'value', 'one of']],
   [
     /field-added|field-removed|parameter-added|parameter-removed/,
-    ['example', 'examples', 'table', 'page', 'pages', 'documents', 'documented', 'missing', 'shows', 'leaves out', 'not document'],
+    ['table', 'tables', 'documents', 'documented', 'not document', 'missing', 'leaves out', 'leave out', 'neither', 'no longer', 'only say', 'has no', 'lists'],
   ],
   [/xml-/, ['xml', 'element', 'root']],
   [/status/, ['status', 'statuses', 'answer', 'answers', 'documents']],

@@ -388,7 +388,7 @@ function rowsByStatus(lines: readonly string[], spans: [number, number][]): Map<
   return byStatus;
 }
 
-function actionName(page: Page, path: string, layout: string): string {
+function actionName(page: Page, method: string, path: string, layout: string): string {
   const fromUrl = page.url ? /\/([A-Z][A-Za-z0-9]+)\.html?(?:[?#].*)?$/.exec(page.url)?.[1] : undefined;
   if (fromUrl) {
     return fromUrl;
@@ -401,11 +401,16 @@ function actionName(page: Page, path: string, layout: string): string {
   if (layout.startsWith('ncp')) {
     return segments.at(-1) ?? 'operation';
   }
-  return segments
-    .slice(-2)
-    .map((s, i) => (i === 0 ? s : s.charAt(0).toUpperCase() + s.slice(1)))
-    .join('')
-    .replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  // No name on the page: the method's verb and the resource, `GET …/bigkey-tasks` → `listBigkeyTasks`.
+  const verb: Record<string, string> = {
+    get: path.trim().endsWith('}') ? 'show' : 'list',
+    post: 'create',
+    put: 'update',
+    patch: 'update',
+    delete: 'delete',
+  };
+  const resource = (segments.at(-1) ?? 'resource').replace(/(?:^|[-_])(\w)/g, (_, c: string) => c.toUpperCase());
+  return `${verb[method.toLowerCase()] ?? method.toLowerCase()}${resource}`;
 }
 
 /** The first sentence that says what the operation does. */
@@ -453,13 +458,15 @@ export function extractOperation(page: Page, known?: { method: string; path: str
     if (place === 'header' || /^x-[a-z-]+$/i.test(row.name)) {
       continue;
     }
-    if (place === 'path' || place === 'query') {
+    // A GET or DELETE has no body: what its tables list beside the path is the query.
+    const where = place ?? (route.method === 'GET' || route.method === 'DELETE' ? 'query' : undefined);
+    if (where === 'path' || where === 'query') {
       if (!parameters.some((p) => p.name === row.name)) {
         const node = emptyNode(typeFromWord(row.type)?.type ?? 'string');
-        node.required = place === 'path' ? true : (requirement(row.required) ?? false);
+        node.required = where === 'path' ? true : (requirement(row.required) ?? false);
         node.description = row.text;
         node.constraints = constraintsFrom(row.text);
-        parameters.push({ name: row.name, in: place, node });
+        parameters.push({ name: row.name, in: where, node });
       }
     } else if (!bodyRows.some((r) => r.name === row.name)) {
       bodyRows.push(row);
@@ -596,7 +603,7 @@ export function extractOperation(page: Page, known?: { method: string; path: str
     ...(updated ? { updated } : {}),
     method: route.method.toLowerCase() as ImportedOperation['method'],
     path: route.path,
-    action: actionName(page, route.path, layout),
+    action: actionName(page, route.method, route.path, layout),
     title,
     summary,
     parameters,
