@@ -64,6 +64,9 @@ function operationIdOf(op: ImportedOperation, group: string, context: ProjectCon
   return last === op.action ? `${camel(group)}${pascal(op.action)}` : camel(op.action);
 }
 
+/** What an example shows for a file answer: the bytes are not on the page. */
+const BINARY_EXAMPLE = '(the file the operation answers with)';
+
 /** A GET, or a get/list/check/show/query… action, reads; anything else writes. */
 export function safetyOf(method: string, action: string): 'read' | 'write' {
   return method === 'get' || /^(?:get|list|check|show|query)(?:[A-Z_-]|$)/i.test(action) ? 'read' : 'write';
@@ -195,19 +198,76 @@ class Writer {
     }
   }
 
+  /**
+   * Whether a field is required: as the page's table says; where it says nothing, as the service's other
+   * operations have a field of that name (optional nearly everywhere, or required everywhere); else as the
+   * examples show it.
+   */
+  requiredOf(name: string, node: FieldNode, fallback: boolean): boolean {
+    if (node.requiredStated) {
+      return node.required === true;
+    }
+    const o = this.context?.optionality.get(name);
+    if (o && o.total >= 2 && o.optional >= 0.9 * o.total) {
+      return false;
+    }
+    if (o && o.total >= 2 && o.optional === 0) {
+      return true;
+    }
+    return node.required ?? fallback;
+  }
+
   itemOf(node: FieldNode, name: string): string {
     return node.type === 'object' ? this.object(this.keptName(node) ?? name, node) : this.base(name, node, name);
   }
 
   /** A named object schema; `xmlName` for a body root of a service that speaks XML. */
-  object(name: string, node: FieldNode, xmlName?: string, required = true): string {
+  object(name: string, node: FieldNode, xmlName?: string, required = true, envelope = false): string {
     const fields = Object.entries(node.properties ?? {}).map(
-      ([k, member]) => `    ${key(k)}: ${this.field(k, member, name, member.required ?? required)},`,
+      ([k, member]) => `    ${key(k)}: ${this.field(k, member, name, this.requiredOf(k, member, required))},`,
     );
+    if (envelope) {
+      for (const [k, schema] of this.context?.envelope ?? []) {
+        const type = jsonType(schema);
+        if (!node.properties?.[k] && (type === 'string' || type === 'boolean' || type === 'integer')) {
+          fields.push(
+            `    ${key(k)}: ${type === 'string' ? 'z.string()' : type === 'boolean' ? 'z.boolean()' : 'z.number().int()'}.optional(),`,
+          );
+        }
+      }
+    }
     const meta = xmlName ? `{ id: ${quote(name)}, xml: { name: ${quote(xmlName)} } }` : `{ id: ${quote(name)} }`;
     this.decls.push(`export const ${name} = z\n  .object({\n${fields.join('\n')}\n  })\n  .meta(${meta});`);
     return name;
   }
+}
+
+/**
+ * The XML root name the group's naming gives an action: where the other operations of the group put the same word
+ * between their action's verb and the rest (`getList` → `GetAccountListRequest`, `create` → `CreateAccountRequest`),
+ * the new one gets it too.
+ */
+function learnedRoot(action: string, suffix: 'Request' | 'Response', context: ProjectContext | undefined): string | undefined {
+  const split = (a: string) => {
+    const m = /^([a-z]+)(.*)$/.exec(a);
+    return m ? [pascal(m[1] ?? ''), m[2] ?? ''] : undefined;
+  };
+  const infixes = new Map<string, number>();
+  for (const other of context?.xmlRoots ?? []) {
+    const root = suffix === 'Request' ? other.request : other.response;
+    const parts = split(other.action);
+    if (!root || !parts) {
+      continue;
+    }
+    const [verb, rest = ''] = parts;
+    if (verb && root.startsWith(verb) && root.endsWith(`${rest}${suffix}`)) {
+      const infix = root.slice(verb.length, root.length - rest.length - suffix.length);
+      infixes.set(infix, (infixes.get(infix) ?? 0) + 1);
+    }
+  }
+  const [best] = [...infixes].sort((a, b) => b[1] - a[1]);
+  const mine = split(action);
+  return best && best[1] >= 2 && mine ? `${mine[0]}${best[0]}${mine[1]}${suffix}` : undefined;
 }
 
 /** The example values the page gives, filled in where a schema needs one (path parameters the example URL leaves as placeholders). */
@@ -275,22 +335,44 @@ export function emitOperation(op: ImportedOperation, context: ProjectContext | u
   const pathParams = place('path');
   const queryParams = place('query');
 
-  const rootName = (body: BodyModel | undefined, suffix: string) =>
-    body?.xmlName && IDENT.test(body.xmlName) ? body.xmlName : `${Op}${suffix}`;
-  const requestName = op.request
-    ? w.object(rootName(op.request, 'Request'), op.request.root, xml ? rootName(op.request, 'Request') : undefined, false)
+  const rootName = (body: BodyModel | undefined, suffix: 'Request' | 'Response') => {
+    const named = [body?.xmlName, op.request?.xmlName?.replace(/Request$/, suffix), namedResponse?.replace(/Response$/, suffix)].find(
+      (n) => n !== undefined && IDENT.test(n) && n.endsWith(suffix),
+    );
+    return named ?? learnedRoot(op.action, suffix, context) ?? `${Op}${suffix}`;
+  };
+  const namedResponse = op.responses.find((r) => r.status === 200)?.body?.xmlName;
+  // A service whose every operation takes a body gets one here too, empty where the page shows none.
+  const requestBody =
+    op.request ??
+    (context?.alwaysBody && op.method !== 'get'
+      ? { root: { type: 'object' as const, constraints: {}, samples: [], properties: {} } }
+      : undefined);
+  const requestName = requestBody
+    ? w.object(rootName(requestBody, 'Request'), requestBody.root, xml ? rootName(requestBody, 'Request') : undefined, false)
     : undefined;
 
   const success = op.responses.filter((r) => r.status < 300);
   const responseLines: string[] = [];
   const bodyStatuses = new Set<number>();
   for (const r of success.length > 0 ? success : [{ status: 200, description: 'Success.', documentsBody: false }]) {
+    if (r.status === 200 && op.binaryResponse) {
+      const file = `${Op}File`;
+      w.decls.push(`export const ${file} = z.string().meta({ description: 'The file the operation answers with.', format: 'binary' });`);
+      responseLines.push(
+        `    200: { description: ${quote(r.description || 'The file.')}, contentType: 'application/octet-stream', body: ${file} },`,
+      );
+      bodyStatuses.add(200);
+      continue;
+    }
     const body = 'body' in r ? r.body : undefined;
     const name = body
       ? w.object(
-          rootName(body, r.status === 200 ? 'Response' : `Response${r.status}`),
+          r.status === 200 ? rootName(body, 'Response') : `${Op}Response${r.status}`,
           body.root,
           xml ? rootName(body, 'Response') : undefined,
+          true,
+          true,
         )
       : undefined;
     if (name) {
@@ -319,11 +401,13 @@ export function emitOperation(op: ImportedOperation, context: ProjectContext | u
     }
     const sampleBody = op.responses.find((r) => r.status === example.response.status)?.body?.sample;
     const fixed: ExampleModel =
-      !bodyStatuses.has(example.response.status) && example.response.status < 300
-        ? { ...example, response: { status: example.response.status } }
-        : example.response.body === undefined && sampleBody !== undefined
-          ? { ...example, response: { ...example.response, body: sampleBody } }
-          : example;
+      op.binaryResponse && example.response.status === 200
+        ? { ...example, response: { status: 200, body: BINARY_EXAMPLE } }
+        : !bodyStatuses.has(example.response.status) && example.response.status < 300
+          ? { ...example, response: { status: example.response.status } }
+          : example.response.body === undefined && sampleBody !== undefined
+            ? { ...example, response: { ...example.response, body: sampleBody } }
+            : example;
     if (example.response.status >= 300 && !errors) {
       continue;
     }
@@ -337,12 +421,15 @@ export function emitOperation(op: ImportedOperation, context: ProjectContext | u
           name: 'schema-sample',
           summary: 'The body samples of the reference page',
           request: { body: op.request?.sample ?? {} },
-          response: { status: 200, ...(sample?.sample !== undefined ? { body: sample.sample } : {}) },
+          response: {
+            status: 200,
+            ...(op.binaryResponse ? { body: BINARY_EXAMPLE } : sample?.sample !== undefined ? { body: sample.sample } : {}),
+          },
         },
         pathParams,
         paramValues,
         requestName !== undefined && op.request?.sample !== undefined,
-        { ...(op.request?.xml ? { request: op.request.xml } : {}), ...(sample?.xml ? { response: sample.xml } : {}) },
+        { ...(op.request?.xml ? { request: op.request.xml } : {}), ...(sample?.xml && !op.binaryResponse ? { response: sample.xml } : {}) },
       ),
     );
   }

@@ -274,7 +274,9 @@ function addXmlOnly(root: FieldNode, xml: XmlShape): void {
         child.children.length > 0
           ? { ...emptyNode('object'), properties: {} }
           : emptyNode(/^(?:true|false)$/.test(child.text) ? 'boolean' : /^-?\d+$/.test(child.text) ? 'integer' : 'string');
+      // Only the XML sample has it: optional, whatever other operations do with a field of that name.
       node.required = false;
+      node.requiredStated = true;
       node.typeFrom = 'example';
       root.properties[child.name] = node;
     }
@@ -611,6 +613,7 @@ export function extractOperation(page: Page, known?: { method: string; path: str
     responses,
     examples: exampleModels,
     statusesListed: listed.size > 0,
+    binaryResponse: lines.some((l) => /accept:\s*application\/octet-stream/i.test(l)),
     notes: [...new Set(notes)],
   };
 }

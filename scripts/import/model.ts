@@ -86,6 +86,8 @@ export interface ImportedOperation {
   request?: BodyModel;
   responses: ResponseModel[];
   examples: ExampleModel[];
+  /** The request asks for `Accept: application/octet-stream`: the success answer is a file, not a JSON body. */
+  binaryResponse: boolean;
   /** The page lists its statuses (a status table or `Status code:` lines), rather than referring to a common page. */
   statusesListed: boolean;
   /** Where the page contradicts itself, in words a doc note can carry. */

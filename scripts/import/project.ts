@@ -25,6 +25,17 @@ export interface ProjectContext {
   existing?: { operation: Operation; file: string };
   /** Field name → the (unwrapped) schemas other operations of the service give a field of that name. */
   vocabulary: Map<string, z.ZodType[]>;
+  /** Field name → how many of those fields are optional, and how many there are. */
+  optionality: Map<string, { optional: number; total: number }>;
+  /**
+   * Members nearly every other operation's success response has and none requires (`message` of an NCP
+   * `{ success, message? … }` answer): part of the service's response envelope, though a page may not show them.
+   */
+  envelope: Map<string, z.ZodType>;
+  /** Nearly every other operation of the service takes a request body (an empty object where it needs nothing). */
+  alwaysBody: boolean;
+  /** The XML root names of the other operations of the page's group, by their action (`getList` → `GetAccountList`). */
+  xmlRoots: { action: string; request?: string; response?: string }[];
   /** A schema's definition object → the export it comes from (`.meta()` and `.optional()` keep the definition). */
   exports: Map<unknown, ExportRef>;
   /**
@@ -174,10 +185,15 @@ export async function loadContext(root: string, service: Service, method: string
     }
   }
   const vocabulary = new Map<string, z.ZodType[]>();
-  for (const op of service.operations) {
-    if (op === existingOp) {
-      continue;
-    }
+  const optionality = new Map<string, { optional: number; total: number }>();
+  const topLevel = new Map<string, { count: number; optional: number; schema: z.ZodType }>();
+  const others = service.operations.filter((op) => op !== existingOp);
+  const group = path.split('/').slice(0, -1).join('/');
+  const xmlRoots: ProjectContext['xmlRoots'] = [];
+  const rootName = (schema: z.ZodType | undefined) =>
+    schema ? (schema.meta() as { xml?: { name?: string } } | undefined)?.xml?.name : undefined;
+  for (const op of others) {
+    const success = op.responses.find((r) => r.status < 300)?.body;
     const schemas = [
       op.request.params,
       op.request.query,
@@ -188,6 +204,31 @@ export async function loadContext(root: string, service: Service, method: string
       for (const [name, member] of members(schema)) {
         vocabulary.set(name, [...(vocabulary.get(name) ?? []), member]);
       }
+      // Requirement is compared on a body's own members only: nested objects of one name differ between operations.
+      for (const [name, member] of Object.entries((schema ? defOf(unwrap(schema)).shape : undefined) ?? {})) {
+        const o = optionality.get(name) ?? { optional: 0, total: 0 };
+        o.total++;
+        o.optional += member.safeParse(undefined).success ? 1 : 0;
+        optionality.set(name, o);
+      }
+    }
+    const shape = success ? defOf(unwrap(success.schema)).shape : undefined;
+    for (const [name, member] of Object.entries(shape ?? {})) {
+      const t = topLevel.get(name) ?? { count: 0, optional: 0, schema: unwrap(member) };
+      t.count++;
+      t.optional += member.safeParse(undefined).success ? 1 : 0;
+      topLevel.set(name, t);
+    }
+    if (op.path.split('/').slice(0, -1).join('/') === group) {
+      const request = rootName(op.request.body?.xmlSchema);
+      const response = rootName(success?.xmlSchema);
+      xmlRoots.push({ action: op.path.split('/').at(-1) ?? '', ...(request ? { request } : {}), ...(response ? { response } : {}) });
+    }
+  }
+  const envelope = new Map<string, z.ZodType>();
+  for (const [name, t] of topLevel) {
+    if (others.length >= 3 && t.count >= 0.9 * others.length && t.optional === t.count) {
+      envelope.set(name, t.schema);
     }
   }
   // The error responses most operations spread: the one whose statuses all operations answer with the same body.
@@ -207,6 +248,10 @@ export async function loadContext(root: string, service: Service, method: string
     root,
     service,
     vocabulary,
+    optionality,
+    envelope,
+    xmlRoots,
+    alwaysBody: others.length >= 3 && others.filter((op) => op.request.body !== undefined).length >= 0.9 * others.length,
     exports,
     replaced,
     serviceDir: relative(root, serviceDir),

@@ -19,7 +19,7 @@ export interface FieldRow {
 type Role = 'name' | 'required' | 'type' | 'in' | 'restrictions' | 'description' | 'other';
 
 function roleOf(header: string): Role {
-  const h = header.trim().toLowerCase();
+  const h = header.trim().toLowerCase().replace(/_/g, ' ');
   if (/^(?:parameter|parameter name|field|name|파라미터명|파라미터|필드|필드명|パラメータ名|パラメータ|フィールド|フィールド名)$/.test(h)) {
     return 'name';
   }
@@ -249,12 +249,62 @@ function runTogetherTables(lines: readonly string[], from: number, to: number): 
   return rows;
 }
 
-/** Every field row of the tables between two lines, in whichever of the three forms they are. */
-export function fieldRows(lines: readonly string[], from: number, to: number): FieldRow[] {
-  const pipe = pipeTables(lines, from, to);
-  if (pipe.length > 0) {
-    return pipe;
+/** Headers of more than one word, joined so a header line splits into one word per column. */
+const MULTI_WORD = /필수 여부|제약 사항|Requirement status|Parameter name|Data type/g;
+
+/**
+ * Tables whose text keeps the cells of a row on one line separated by spaces (`name String Required Account name`)
+ * under a header of the same form; lines that do not start a row continue the description above them.
+ */
+function spaceTables(lines: readonly string[], from: number, to: number): FieldRow[] {
+  const rows: FieldRow[] = [];
+  for (let i = from; i < to; i++) {
+    const header = (lines[i] ?? '')
+      .trim()
+      .replace(MULTI_WORD, (m) => m.replace(/ /g, '_'))
+      .split(/\s+/);
+    const roles = header.map(roleOf);
+    if (
+      header.length < 3 ||
+      roles[0] !== 'name' ||
+      roles.includes('other') ||
+      roles.at(-1) !== 'description' ||
+      (lines[i] ?? '').includes('|')
+    ) {
+      continue;
+    }
+    const fixed = roles.slice(0, -1);
+    let j = i + 1;
+    for (; j < to && !stops(lines[j] ?? ''); j++) {
+      const tokens = (lines[j] ?? '').trim().split(/\s+/);
+      const fits = fixed.every((role, k) => {
+        const v = tokens[k] ?? '';
+        return role === 'name' ? NAME.test(v) : role === 'type' ? TYPE_WORD.test(v) : role === 'required' ? REQUIREMENT.test(v) : v !== '';
+      });
+      if (fits && tokens.length >= fixed.length) {
+        const row = rowFrom(roles, [...tokens.slice(0, fixed.length), tokens.slice(fixed.length).join(' ')], j);
+        if (row) {
+          rows.push(row);
+          continue;
+        }
+      }
+      const last = rows.at(-1);
+      if (last && (lines[j] ?? '').trim() !== '') {
+        last.text = `${last.text} ${(lines[j] ?? '').trim()}`.trim();
+      }
+    }
+    i = j - 1;
   }
-  const byLine = lineTables(lines, from, to);
-  return byLine.length > 0 ? byLine : runTogetherTables(lines, from, to);
+  return rows;
+}
+
+/** Every field row of the tables between two lines, in whichever of the four forms they are. */
+export function fieldRows(lines: readonly string[], from: number, to: number): FieldRow[] {
+  for (const reader of [pipeTables, lineTables, spaceTables, runTogetherTables]) {
+    const rows = reader(lines, from, to);
+    if (rows.length > 0) {
+      return rows;
+    }
+  }
+  return [];
 }
