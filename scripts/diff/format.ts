@@ -1,4 +1,4 @@
-import { type Change, SEVERITIES, type Severity } from './rules.ts';
+import { type Change, SEVERITIES, type Severity } from '../../contract-tests/spec/rules.ts';
 import type { SourceIndex } from './sources.ts';
 
 export const FORMATS = ['text', 'json', 'md', 'github'] as const;

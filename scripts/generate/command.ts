@@ -1,11 +1,11 @@
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
+import { type Artifacts, emitArtifacts, MANIFEST } from '../../contract-tests/spec/artifacts.ts';
+import { readReleases } from '../../contract-tests/spec/baseline.ts';
+import { type Pending, pendingReleases, releaseDue } from '../../contract-tests/spec/versioning.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { readReleases } from '../release/baseline.ts';
-import { type Pending, pendingReleases, releaseDue } from '../release/versioning.ts';
-import { type Artifacts, emitArtifacts, MANIFEST } from './artifacts.ts';
 
 const usage = `Usage: api-contracts generate [--check]
 

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
+import { type RunningMock, startMock } from '../../contract-tests/mock/server.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { type RunningMock, startMock } from './server.ts';
 
 const DEFAULT_PORT = 4010;
 

@@ -1,11 +1,11 @@
+import { specJson } from '../../contract-tests/spec/artifacts.ts';
+import { changelogPath, readReleases, UNRELEASED, writeRelease } from '../../contract-tests/spec/baseline.ts';
+import { describePending, type Pending, pendingRelease } from '../../contract-tests/spec/versioning.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { services as allServices } from '../../schemas/index.ts';
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { specJson } from '../generate/artifacts.ts';
 import { generateCommand } from '../generate/command.ts';
-import { changelogPath, readReleases, UNRELEASED, writeRelease } from './baseline.ts';
 import { changelogEntry, withEntry } from './changelog.ts';
-import { describePending, type Pending, pendingRelease } from './versioning.ts';
 
 const usage = `Usage: api-contracts release [--service ID]... [--dry-run]
 

@@ -1,16 +1,16 @@
 import { resolve } from 'node:path';
+import { DEFAULT_TIMEOUT_MS } from '../../contract-tests/client/client.ts';
+import type { Format } from '../../contract-tests/format.ts';
+import { progressLine, startLine, summaryLine } from '../../contract-tests/report/console.ts';
+import { jsonReport } from '../../contract-tests/report/json.ts';
+import { junitReport } from '../../contract-tests/report/junit.ts';
+import { markdownReport } from '../../contract-tests/report/markdown.ts';
+import type { Report } from '../../contract-tests/report/report.ts';
+import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from '../../contract-tests/runner/run.ts';
+import { loadValuesFile } from '../../contract-tests/runner/values-file.ts';
 import { services } from '../../schemas/index.ts';
-import { type Command, EXIT, parseCommandArgs, UsageError } from '../../scripts/cli/command.ts';
-import { DEFAULT_TIMEOUT_MS } from '../client/client.ts';
-import type { Format } from '../format.ts';
-import type { Report } from './report.ts';
-import { checkReportFiles, type ReportFile, writeReportFile } from './report-files.ts';
-import { progressLine, startLine, summaryLine } from './reporters/console.ts';
-import { jsonReport } from './reporters/json.ts';
-import { junitReport } from './reporters/junit.ts';
-import { markdownReport } from './reporters/markdown.ts';
-import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from './run.ts';
-import { loadValuesFile } from './values-file.ts';
+import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { checkReportFiles, type ReportFile, writeReportFile } from '../cli/report-files.ts';
 
 const MAX_TIMEOUT_S = 600;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../../scripts/cli/command.ts';
+import { UsageError } from './command.ts';
 
 /** One `--report KIND=FILE`: what the user wrote and where it goes. */
 export interface ReportFile {
