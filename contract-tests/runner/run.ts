@@ -7,7 +7,7 @@ import { toCurl } from '../client/curl.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
 import type { Format } from '../format.ts';
 import { startMock } from '../mock/server.ts';
-import { buildReport, type Report, type Result } from '../report/report.ts';
+import { buildReport, type Report, type Result, type RunStart } from '../report/report.ts';
 import { caseRunner } from './chain.ts';
 import { RunConfigError } from './errors.ts';
 import { type CaseContext, prepare, skipReason } from './execute.ts';
@@ -55,16 +55,6 @@ export interface DryRunRequest {
   chained: string[];
   /** Fields given an id generated so that it names nothing (`body.id`): a request-determined error, live. */
   fresh: string[];
-}
-
-/** What a run is about to do: the start line says it. */
-export interface RunStart {
-  cases: number;
-  /** Distinct examples among the cases (each is sent once per format its service speaks). */
-  examples: number;
-  formats: Format[];
-  /** Each service's target, in plan order. */
-  targets: { service: string; kind: Target['kind']; baseUrl: string }[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;

@@ -1,9 +1,8 @@
 import semver from 'semver';
 import type { Service } from '../../schemas/_shared/service.ts';
-import { countLine } from '../../scripts/diff/format.ts';
 import { type Release, type Releases, UNRELEASED } from './baseline.ts';
 import { diffSpecs } from './diff-specs.ts';
-import type { Change, RuleId } from './rules.ts';
+import { type Change, countLine, type RuleId } from './rules.ts';
 
 export type Bump = 'major' | 'minor' | 'patch';
 
