@@ -1,18 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { asObject, lookupRef, type Node } from './openapi.ts';
-import type { Change } from './rules.ts';
+import type { SourceIndex, SourceLocation } from '../../contract-tests/spec/format-changes.ts';
+import { asObject, lookupRef, type Node } from '../../contract-tests/spec/openapi.ts';
 
-export interface SourceLocation {
-  /** Relative to the working directory, as GitHub annotations want it. */
-  file: string;
-  line?: number;
-}
-
-export interface SourceIndex {
-  /** Where to annotate a change: the operation's or component's schema file, else the spec file. */
-  locate(c: Change): SourceLocation | undefined;
-}
+export type { SourceIndex, SourceLocation };
 
 /** A key at the start of its line: `inputs: [{ from: { operationId: 'x' } }]` elsewhere only refers to `x`. */
 const OPERATION_ID = /^[ \t]*operationId:\s*['"`]([^'"`]+)['"`]/gm;

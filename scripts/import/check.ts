@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type Change, change, constraintRule, type OperationScope, type RuleId, sortChanges } from '../../contract-tests/spec/rules.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
-import { type Change, change, constraintRule, type OperationScope, type RuleId, sortChanges } from '../diff/rules.ts';
 import { explainingNote } from './explains.ts';
 import { type FieldNode, type FieldType, type ImportedOperation, nodeFromValue } from './model.ts';
 

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { buildDocument } from '../../contract-tests/spec/document.ts';
+import { FORMATS, type Format, formatChanges } from '../../contract-tests/spec/format-changes.ts';
+import { type Change, sortChanges } from '../../contract-tests/spec/rules.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { FORMATS, type Format, formatChanges } from '../diff/format.ts';
-import { type Change, sortChanges } from '../diff/rules.ts';
-import { buildDocument } from '../generate/document.ts';
 import { checkOperation } from './check.ts';
 import { type EmittedOperation, emitOperation } from './emit.ts';
 import { ImportInputError } from './errors.ts';

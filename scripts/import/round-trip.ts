@@ -1,9 +1,9 @@
+import { diffSpecs } from '../../contract-tests/spec/diff-specs.ts';
+import { buildDocument } from '../../contract-tests/spec/document.ts';
+import type { Node } from '../../contract-tests/spec/openapi.ts';
+import type { Change } from '../../contract-tests/spec/rules.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
-import { diffSpecs } from '../diff/diff-specs.ts';
-import type { Node } from '../diff/openapi.ts';
-import type { Change } from '../diff/rules.ts';
-import { buildDocument } from '../generate/document.ts';
 import { type EmittedOperation, emitOperation } from './emit.ts';
 import { explainingNote } from './explains.ts';
 import { extractOperation } from './extract.ts';
