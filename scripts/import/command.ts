@@ -202,19 +202,31 @@ async function runCheck(sources: string[], io: Io, values: { service?: string; o
   for (const source of sources) {
     await checkPage(source);
   }
+  // Every docUrl is checked even when one cannot be fetched or read: the others' drift is still worth reporting.
+  const unreadable: string[] = [];
   for (const pair of pairs) {
-    await checkPage(pair.source, pair);
+    try {
+      await checkPage(pair.source, pair);
+    } catch (error) {
+      if (!(error instanceof ImportInputError)) {
+        throw error;
+      }
+      unreadable.push(`${pair.op.operationId}: ${error.message}`);
+    }
   }
   const sorted = sortChanges(changes);
   io.stdout(formatChanges(sorted, format as Format, `Docs drift: ${sources.length > 0 ? sources.join(', ') : 'every docUrl'}`));
   const unexplained = sorted.filter((c) => !c.acknowledged);
+  for (const line of unreadable) {
+    io.stderr(`api-contracts import --check: could not check ${line}\n`);
+  }
   if (unexplained.length > 0) {
     io.stderr(
       `api-contracts import --check: ${unexplained.length} difference(s) between the vendor pages and the schemas that no doc note explains\n`,
     );
     return EXIT.failed;
   }
-  return EXIT.ok;
+  return unreadable.length > 0 ? EXIT.usage : EXIT.ok;
 }
 
 export const importCommand: Command = {
