@@ -204,4 +204,27 @@ describe.skipIf(!shared)('--check (docs drift) on saved pages (skipped: no ../sh
       format === 'md' ? '#### Acknowledged breaks' : '::notice title=response-field-removed (breaking%2C acknowledged)::',
     );
   });
+
+  it('checks the overview seed: its operations and error statuses agree with the model; an edited one does not', async () => {
+    const overview = join(shared?.seeds ?? '', '001_e71a0affc6d13597.txt');
+    const agreeing = await run(['--check', overview]);
+    expect([agreeing.code, agreeing.stdout]).toEqual([0, 'no changes\n']);
+
+    const text = await readFile(overview, 'utf8');
+    const edited = await page(
+      'overview-edited.txt',
+      text
+        .replace(
+          'delete | Deletes the Data Forest account. |',
+          'delete | Deletes the Data Forest account. |\nrename | Renames the account. |',
+        )
+        .replace(/^500 \|.*\n/m, ''),
+    );
+    const result = await run(['--check', edited]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').filter((l) => /^(BREAKING|WARNING|INFO) /.test(l))).toEqual([
+      'BREAKING  response 500: the overview no longer documents status 500; every operation answers it',
+      'INFO      group Accounts rename: the overview now lists Accounts rename; no operation models it',
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ import { ImportInputError } from './errors.ts';
 import { extractOperation } from './extract.ts';
 import { formatSource, loadEmitted } from './load.ts';
 import type { ImportedOperation } from './model.ts';
+import { checkOverview, overviewService, readOverview } from './overview.ts';
 import { loadContext, type ProjectContext, pickService } from './project.ts';
 import { readSource } from './read.ts';
 
@@ -180,6 +181,15 @@ async function runCheck(sources: string[], io: Io, values: { service?: string; o
   const changes: Change[] = [];
   const checkPage = async (source: string, pinned?: { op: Operation; service: Service }) => {
     const page = await readSource(source, io.cwd);
+    const overview = pinned ? undefined : readOverview(page);
+    if (overview) {
+      const service = values.service !== undefined ? services[0] : overviewService(page, services);
+      if (!service) {
+        throw new ImportInputError(source, 'an overview page of no service this project has (no server URL matches): pass --service ID');
+      }
+      changes.push(...checkOverview(service, overview));
+      return;
+    }
     const only =
       pinned ??
       (wanted.length === 1
