@@ -25,13 +25,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'version each changed spec by its diff (semver), write its changelog, regenerate spec/',
     load: async () => (await import('./release/command.ts')).releaseCommand,
   },
-  import: {
-    summary: 'write operation files from vendor doc pages (--check: docs drift)',
-    load: async () => (await import('./import/command.ts')).importCommand,
-  },
   proxy: {
     summary: 'forward real traffic and check each exchange (JSON and XML) against the contract',
     load: async () => (await import('./proxy/command.ts')).proxyCommand,
+  },
+  import: {
+    summary: 'write operation files from vendor doc pages (--check: docs drift)',
+    load: async () => (await import('./import/command.ts')).importCommand,
   },
 };
 

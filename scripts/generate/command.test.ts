@@ -136,7 +136,7 @@ describe('generate writes and removes only the files it generates', () => {
 
 describe('command line', () => {
   test.each([
-    ['unknown command', ['generat'], /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff, release, proxy\n$/],
+    ['unknown command', ['generat'], /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff, release, proxy, import\n$/],
     ['unknown flag', ['generate', '--chek'], /^api-contracts generate: Unknown option '--chek'.*\(see `api-contracts generate --help`\)$/m],
     ['stray argument', ['generate', 'spec'], /^api-contracts generate: Unexpected argument 'spec'/],
   ])('%s is a usage error (exit 2, one line, no stack)', async (_name, argv, message) => {
@@ -146,7 +146,7 @@ describe('command line', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  test.each(['generate', 'mock', 'test', 'diff', 'release'])('%s --help prints its usage', async (name) => {
+  test.each(['generate', 'mock', 'test', 'diff', 'release', 'import'])('%s --help prints its usage', async (name) => {
     const { code, stdout } = await cli([name, '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^Usage: api-contracts ${name}`));

@@ -192,25 +192,13 @@ function compareFacts(
     if (page.enum && schema.enum) {
       const added = page.enum.filter((v) => !schema.enum?.includes(v));
       const removed = schema.enum.filter((v) => !page.enum?.includes(v));
-      if (added.length > 0) {
-        changes.push(
-          change(
-            `${direction}-enum-widened` as RuleId,
-            scope,
-            at(pointer),
-            `the page now documents the values ${added.join(', ')}; the schema does not allow them`,
-          ),
-        );
-      }
-      if (removed.length > 0) {
-        changes.push(
-          change(
-            `${direction}-enum-narrowed` as RuleId,
-            scope,
-            at(pointer),
-            `the page no longer documents the values ${removed.join(', ')}; the schema allows them`,
-          ),
-        );
+      for (const [values, way, says] of [
+        [added, 'widened', 'now documents the values {}; the schema does not allow them'],
+        [removed, 'narrowed', 'no longer documents the values {}; the schema allows them'],
+      ] as const) {
+        if (values.length > 0) {
+          changes.push(change(`${direction}-enum-${way}`, scope, at(pointer), `the page ${says.replace('{}', values.join(', '))}`));
+        }
       }
     }
   }

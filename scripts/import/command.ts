@@ -15,7 +15,7 @@ import { formatSource, loadEmitted } from './load.ts';
 import type { ImportedOperation } from './model.ts';
 import { checkOverview, overviewService, readOverview } from './overview.ts';
 import { loadContext, type ProjectContext, pickService } from './project.ts';
-import { readSource } from './read.ts';
+import { closeFetcher, readSource } from './read.ts';
 
 export const importUsage = `Usage: api-contracts import SOURCE... [--service ID] [--group NAME] [--print ts|openapi] [--write] [--force]
        api-contracts import --check [--service ID] [--operation OP]... [SOURCE...] [--format text|md|json|github]
@@ -271,6 +271,8 @@ export const importCommand: Command = {
         return EXIT.usage;
       }
       throw error;
+    } finally {
+      await closeFetcher();
     }
   },
 };

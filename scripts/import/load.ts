@@ -8,7 +8,8 @@ import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { EmittedOperation } from './emit.ts';
 
 /**
- * Formats an emitted file with the project's own Biome, so what `--write` leaves passes `biome check`. Without
+ * Formats an emitted file with the project's own Biome (`check --write`: format and sort imports), so what
+ * `--write` leaves passes `biome check`. Without
  * Biome (a production install) the file is returned as emitted: it is valid TypeScript either way.
  */
 export function formatSource(root: string, file: string, source: string): Promise<string> {
@@ -19,7 +20,7 @@ export function formatSource(root: string, file: string, source: string): Promis
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
-      [biome, 'format', `--stdin-file-path=${join(root, file)}`],
+      [biome, 'check', '--write', `--stdin-file-path=${join(root, file)}`],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout) => done(error || stdout.trim() === '' ? source : stdout),
     );

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve as resolvePath } from 'node:path';
 import { Parser } from 'htmlparser2';
-import { request } from 'undici';
+import { Agent, interceptors, request } from 'undici';
 import { ImportInputError } from './errors.ts';
 
 /** A vendor page as text lines, whatever form it came in. */
@@ -204,11 +204,22 @@ export function pageFromBytes(bytes: Uint8Array, source: string, url?: string): 
   return { source, meta, lines: body, ...(pageUrl ? { url: pageUrl } : {}) };
 }
 
+/** Doc sites redirect (language, trailing slash): followed up to five times. */
+let agent: ReturnType<Agent['compose']> | undefined;
+
+/** Closes the connections kept for fetching, so the command exits as soon as it is done. */
+export async function closeFetcher(): Promise<void> {
+  const open = agent;
+  agent = undefined;
+  await open?.close();
+}
+
 /** Fetches an https page with undici (never in tests: they read saved pages). */
 async function fetchPage(url: string): Promise<Uint8Array> {
+  agent ??= new Agent({ headersTimeout: 30_000, bodyTimeout: 30_000 }).compose(interceptors.redirect({ maxRedirections: 5 }));
   let response: Awaited<ReturnType<typeof request>>;
   try {
-    response = await request(url, { maxRedirections: 5, headersTimeout: 30_000, bodyTimeout: 30_000 } as Parameters<typeof request>[1]);
+    response = await request(url, { dispatcher: agent, headers: { accept: 'text/html, text/plain;q=0.9' } });
   } catch (error) {
     throw new ImportInputError(url, `could not fetch the page (${error instanceof Error ? error.message : String(error)})`);
   }
