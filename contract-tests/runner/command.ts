@@ -3,7 +3,7 @@ import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../../scripts/cli/command.ts';
 import { DEFAULT_TIMEOUT_MS } from '../client/client.ts';
 import type { Format } from '../format.ts';
-import type { Report } from './report.ts';
+import { isGreen, type Report } from './report.ts';
 import { checkReportFiles, type ReportFile, writeReportFile } from './report-files.ts';
 import { progressLine, startLine, summaryLine } from './reporters/console.ts';
 import { jsonReport } from './reporters/json.ts';
@@ -42,8 +42,9 @@ and checks each response against its schema and example.
   -h, --help
 
 Exit codes: 0 all passed (warnings allowed unless --strict); 1 drift, or a case that could not be
-verified (unreachable, timed out, cut off, a gateway error page, throttled, credentials refused): the
-summary counts the two apart; 2 a usage or configuration error; 130 interrupted (Ctrl-C), with every
+verified (unreachable, timed out, cut off, a gateway error page, throttled, credentials refused, an error
+example where no success of its operation came back), or no documented success passed at all: the
+summary counts drift and could-not-verify apart; 2 a usage or configuration error; 130 interrupted (Ctrl-C), with every
 report written and marked interrupted.`;
 
 const REPORTERS: Record<string, (report: Report) => string> = { json: jsonReport, junit: junitReport, md: markdownReport };
@@ -178,6 +179,9 @@ export const testCommand: Command = {
       io.stderr('api-contracts test: interrupted; the reports hold the results completed so far\n');
       return EXIT.interrupted;
     }
-    return report.summary.failed === 0 ? EXIT.ok : EXIT.failed;
+    if (report.summary.failed === 0 && !isGreen(report.summary)) {
+      io.stderr('api-contracts test: not green: no documented success of any selected operation passed, so the run verified nothing\n');
+    }
+    return isGreen(report.summary) ? EXIT.ok : EXIT.failed;
   },
 };

@@ -1,4 +1,4 @@
-import type { Operation } from '../../schemas/_shared/operation.ts';
+import { isSuccess, type Operation } from '../../schemas/_shared/operation.ts';
 import type { Finding, Rule } from '../checks/finding.ts';
 import type { Format } from '../format.ts';
 
@@ -34,8 +34,16 @@ export interface Counts {
   skipped: number;
   /** Failed results whose response broke the contract: every failed result that is not `couldNotVerify`. */
   drift: number;
-  /** Failed results where nothing could be checked: the response never arrived whole (`transport`) or the credentials were refused (`auth`). */
+  /**
+   * Failed results where nothing could be checked: the response never arrived whole (`transport`), the credentials
+   * were refused (`auth`), or an error example's answer came where nothing proved the operation reached (`reach-unproven`).
+   */
   couldNotVerify: number;
+  /**
+   * Passed results whose response was a documented success (2xx). A run with none proved no selected operation
+   * reachable, so it is not green whatever else passed (an error example's 404 can come from a wrong path).
+   */
+  verifiedSuccesses: number;
 }
 
 export interface Summary extends Counts {
@@ -86,7 +94,7 @@ export interface PlannedCase {
 }
 
 /** Rules that say the response was not checked at all: counted as "could not verify", never as drift. */
-const UNVERIFIED: ReadonlySet<Rule> = new Set<Rule>(['transport', 'auth']);
+const UNVERIFIED: ReadonlySet<Rule> = new Set<Rule>(['transport', 'auth', 'reach-unproven']);
 
 /** Why a failed result failed: the contract broke (`drift`), or nothing could be checked; undefined unless failed. */
 export function failureKind(result: Pick<Result, 'status' | 'findings'>): 'drift' | 'could-not-verify' | undefined {
@@ -98,9 +106,12 @@ export function failureKind(result: Pick<Result, 'status' | 'findings'>): 'drift
 }
 
 export function summarize(results: readonly Result[]): Counts {
-  const counts = { passed: 0, failed: 0, skipped: 0, drift: 0, couldNotVerify: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0, drift: 0, couldNotVerify: 0, verifiedSuccesses: 0 };
   for (const result of results) {
     counts[result.status] += 1;
+    if (result.status === 'passed' && result.httpStatus !== null && isSuccess(result.httpStatus)) {
+      counts.verifiedSuccesses += 1;
+    }
     const kind = failureKind(result);
     if (kind !== undefined) {
       counts[kind === 'drift' ? 'drift' : 'couldNotVerify'] += 1;
@@ -181,6 +192,14 @@ export function buildReport({ target, planned, results, interrupted }: ReportInp
     results,
     coverage: coverageOf(planned, results),
   };
+}
+
+/**
+ * Whether a run's verdict is a pass: nothing failed, it was not interrupted, and it verified a documented success
+ * of some operation, unless it had nothing to run (an empty shard).
+ */
+export function isGreen({ failed, interrupted, planned, verifiedSuccesses }: Summary): boolean {
+  return failed === 0 && !interrupted && (planned === 0 || verifiedSuccesses > 0);
 }
 
 /** Findings that count: those of results that ran (a skipped result's finding is its reason). */

@@ -3,10 +3,12 @@ import type { Service } from '../../schemas/_shared/service.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as catalogServices } from '../../schemas/index.ts';
 import { startMock } from '../../scripts/mock/server.ts';
-import { type ClientOptions, createClient } from '../client/client.ts';
+import { type Client, type ClientOptions, createClient } from '../client/client.ts';
 import { toCurl } from '../client/curl.ts';
+import { ClientError } from '../client/errors.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
 import type { Format } from '../format.ts';
+import { MOCK_HEADER } from '../mock-identity.ts';
 import { caseRunner } from './chain.ts';
 import { RunConfigError } from './errors.ts';
 import { type CaseContext, prepare, skipReason } from './execute.ts';
@@ -63,8 +65,8 @@ export interface RunStart {
   /** Distinct examples among the cases (each is sent once per format its service speaks). */
   examples: number;
   formats: Format[];
-  /** Each service's target, in plan order. */
-  targets: { service: string; kind: Target['kind']; baseUrl: string }[];
+  /** Each service's target, in plan order; `embedded`: the mock this run started itself. */
+  targets: { service: string; kind: Target['kind']; baseUrl: string; embedded: boolean }[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -73,8 +75,11 @@ interface Plan {
   cases: Case[];
   /** The report's `target`: the one base URL, or `service=url` pairs; the mock's URL once it is known. */
   targetText: (mockUrl: string | undefined) => string;
-  /** Where each case goes, once the mock's URL is known (if any service needs it). */
-  bind: (mockUrl: string | undefined, source: CredentialSource) => Promise<Bound>;
+  /**
+   * Where each case goes, once the mock's URL is known (if any service needs it). `isMock` tells a base URL an
+   * api-contracts mock serves (a dry run, which sends nothing, has none and takes every base URL as live).
+   */
+  bind: (mockUrl: string | undefined, source: CredentialSource, isMock?: (baseUrl: string) => Promise<boolean>) => Promise<Bound>;
   /** Whether some service has no base URL and so goes to the embedded mock. */
   needsMock: boolean;
 }
@@ -148,15 +153,23 @@ function plan(options: RunOptions): Plan {
       return distinct.size === 1 ? ([...distinct][0] as string) : pairs.map(([id, url]) => `${id}=${url}`).join(' ');
     },
     needsMock: selected.some((service) => urlOf(service) === undefined),
-    async bind(mockUrl, source) {
+    async bind(mockUrl, source, isMock) {
       const targets = new Map<string, Target>();
+      const mocks = new Map<string, Promise<boolean>>();
+      const servedByMock = (url: string) => {
+        const known = mocks.get(url) ?? isMock?.(url) ?? Promise.resolve(false);
+        mocks.set(url, known);
+        return known;
+      };
       for (const service of selected) {
         const url = urlOf(service);
         targets.set(
           service.id,
           url === undefined
             ? await mockTarget(service, mockUrl as string, options.env)
-            : await liveTarget(service, url, options.env, source),
+            : (await servedByMock(url))
+              ? await mockTarget(service, url, options.env)
+              : await liveTarget(service, url, options.env, source),
         );
       }
       const targetOf = (item: Case) => targets.get(item.service.id) as Target;
@@ -164,7 +177,7 @@ function plan(options: RunOptions): Plan {
       checkAccountValues(cases, targetOf, values);
       return {
         targetOf,
-        targets: [...targets].map(([service, { kind, baseUrl }]) => ({ service, kind, baseUrl })),
+        targets: [...targets].map(([service, { kind, baseUrl }]) => ({ service, kind, baseUrl, embedded: baseUrl === mockUrl })),
         values,
       };
     },
@@ -231,6 +244,25 @@ export function executeAll(cases: readonly Case[], { concurrency, onResult, ...c
   );
 }
 
+/**
+ * Whether an api-contracts mock serves `baseUrl`: one unsigned GET of it before the run, and the header every
+ * answer of the mock carries (a proxy in front of the mock passes it on). Any failure to get an answer means no:
+ * the URL is live, and the run's own requests will say what is wrong with it.
+ */
+async function servedByApiContractsMock(client: Client, baseUrl: string, signal: AbortSignal | undefined): Promise<boolean> {
+  const url = new URL(baseUrl);
+  const probe = { method: 'GET', origin: url.origin, pathWithQuery: url.pathname, headers: {}, body: undefined };
+  try {
+    const { response } = await client.send(probe, { retry: false, signal });
+    return response.headers[MOCK_HEADER] !== undefined;
+  } catch (error) {
+    if (error instanceof ClientError) {
+      return false;
+    }
+    throw error;
+  }
+}
+
 /** The promise's value, or undefined as soon as `signal` aborts (a rejection after that is dropped). */
 function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
   if (signal === undefined) {
@@ -278,7 +310,10 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   const client = createClient(options.client);
   try {
     // Obtaining an IAM token is the one slow step before the first request; Ctrl-C does not wait for it.
-    const bound = await unlessAborted(bind(mock?.url, resolveCredentials), signal);
+    const bound = await unlessAborted(
+      bind(mock?.url, resolveCredentials, (url) => servedByApiContractsMock(client, url, signal)),
+      signal,
+    );
     if (bound === undefined || signal?.aborted) {
       return interrupted(mock?.url);
     }

@@ -25,7 +25,10 @@ export function progressLine(result: Result): string {
 export function startLine({ cases, examples, formats, targets }: RunStart): string {
   const urls = new Set(targets.map((t) => t.baseUrl));
   const where = urls.size === 1 ? [...urls].join('') : targets.map(({ service, baseUrl }) => `${service}=${baseUrl}`).join(', ');
-  const against = targets.every((t) => t.kind === 'mock') ? `the embedded mock at ${where}` : `${where} (live)`;
+  const mocks = targets.every((t) => t.kind === 'mock');
+  const against = mocks
+    ? `${targets.every((t) => t.embedded) ? 'the embedded mock' : 'an api-contracts mock'} at ${where}`
+    : `${where} (live)`;
   return `running ${cases} case${cases === 1 ? '' : 's'} (${examples} example${examples === 1 ? '' : 's'} in ${formats.join(', ')}) against ${against}\n`;
 }
 

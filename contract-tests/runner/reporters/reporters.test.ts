@@ -129,13 +129,18 @@ describe('reporters', () => {
     cases: number,
     examples: number,
     formats: Start['formats'],
-    kind: 'mock' | 'live',
+    kind: 'mock' | 'live' | 'running mock',
     ...urls: [string, string][]
   ): Start => ({
     cases,
     examples,
     formats,
-    targets: urls.map(([service, baseUrl]) => ({ service, kind, baseUrl })),
+    targets: urls.map(([service, baseUrl]) => ({
+      service,
+      kind: kind === 'live' ? 'live' : 'mock',
+      baseUrl,
+      embedded: kind === 'mock',
+    })),
   });
 
   it.each<[string, Start, string]>([
@@ -143,6 +148,11 @@ describe('reporters', () => {
       'the mock',
       start(286, 154, ['json', 'xml'], 'mock', ['ncp-dataforest', 'http://127.0.0.1:4321']),
       'running 286 cases (154 examples in json, xml) against the embedded mock at http://127.0.0.1:4321',
+    ],
+    [
+      'a running mock (test --base-url)',
+      start(286, 154, ['json', 'xml'], 'running mock', ['ncp-dataforest', 'http://127.0.0.1:4010']),
+      'running 286 cases (154 examples in json, xml) against an api-contracts mock at http://127.0.0.1:4010',
     ],
     [
       'one live URL for every service',
@@ -176,7 +186,16 @@ describe('reporters', () => {
   it('json: the DESIGN.md shape, every field of every result', () => {
     const parsed = JSON.parse(jsonReport(report));
     expect(Object.keys(parsed)).toEqual(['target', 'summary', 'results', 'coverage']);
-    expect(parsed.summary).toEqual({ passed: 1, failed: 1, skipped: 1, drift: 1, couldNotVerify: 0, planned: 3, interrupted: false });
+    expect(parsed.summary).toEqual({
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      drift: 1,
+      couldNotVerify: 0,
+      verifiedSuccesses: 1,
+      planned: 3,
+      interrupted: false,
+    });
     expect(Object.keys(parsed.results[0]).sort()).toEqual(
       [
         'service',
@@ -351,7 +370,13 @@ describe('reporters', () => {
 
   it.each<[string, Report, string]>([
     ['every contract held', reportOf([passed]), '✅ all contracts hold'],
-    ['nothing was sent', reportOf([skipped]), '⚠️ nothing verified: all 1 case skipped'],
+    ['nothing was sent', reportOf([skipped]), '❌ nothing verified: all 1 case skipped'],
+    [
+      'only error examples passed',
+      reportOf([{ ...passed, httpStatus: 404 }]),
+      '❌ nothing verified: no documented success of any selected operation passed (1 error example cannot count alone)',
+    ],
+    ['an empty shard', reportOf([], false, []), '✅ empty shard: no selected operation falls in it, nothing to run'],
     ['drift', reportOf([passed, failed]), '❌ drift in 1 case'],
     ['only unreachable', reportOf([passed, unreachable]), '❌ 1 case could not be verified (no drift found in the rest)'],
     ['drift and unreachable', reportOf([failed, unreachable]), '❌ drift in 1 case; 1 more could not be verified'],
