@@ -152,7 +152,7 @@ function render(report: Report, limit: number): string {
   const lines = [
     `## API contracts: ${headline(summary)}`,
     '',
-    `Target: ${code(report.target)}${live ? '' : ' (the embedded mock)'}${of} · **${summary.passed} passed** · **${summary.drift} drift** · **${summary.couldNotVerify} could not verify** · ${summary.skipped} skipped · ${plural(warnings, 'warning')}`,
+    `Target: ${code(report.target)}${live ? '' : ' (an api-contracts mock: verified on the mock, not live)'}${of} · **${summary.passed} passed** · **${summary.drift} drift** · **${summary.couldNotVerify} could not verify** · ${summary.skipped} skipped · ${plural(warnings, 'warning')}`,
   ];
   const services = [...new Set(results.map((r) => r.service))];
   if (services.length > 1) {
@@ -196,14 +196,23 @@ function render(report: Report, limit: number): string {
     const header = ['Service', 'Documented', ...STATES.map((state) => STATE_LABEL[state].replace(/^./, (c) => c.toUpperCase()))];
     lines.push('', '### Coverage', '', 'Each documented status × format, counted by what this run verified of it.', '');
     lines.push(...table(header, coverageTotals(coverage), limit));
-    // Against the mock, "verified on the mock" is the best there is: list only what fell short of it.
+    // Against the mock, "verified on the mock" is the best there is: list only what fell short of it. A status no
+    // example documents is listed apart: no run sends it, so it says nothing about this one.
     const verified = new Set<CoverageState>(live ? ['verified-live'] : ['verified-live', 'verified-mock']);
-    const rows = unverifiedRows(coverage, verified);
-    if (rows.length > 0) {
-      const title = `Not verified${live ? ' live' : ''}: ${plural(rows.length, 'operation')}`;
+    const sections: [title: (n: string) => string, rows: string[]][] = [
+      [(n) => `Not verified${live ? ' live' : ' on the mock'}: ${n}`, unverifiedRows(coverage, new Set([...verified, 'no-example']))],
+      [
+        (n) => `Documented without an example (nothing sends them): ${n}`,
+        unverifiedRows(
+          coverage.filter((row) => row.state === 'no-example'),
+          verified,
+        ),
+      ],
+    ];
+    for (const [title, rows] of sections.filter(([, rows]) => rows.length > 0)) {
       lines.push(
         '',
-        `<details><summary>${title}</summary>`,
+        `<details><summary>${title(plural(rows.length, 'operation'))}</summary>`,
         '',
         ...table(['Operation', 'Documented responses'], rows, limit),
         '',
