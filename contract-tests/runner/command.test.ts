@@ -81,6 +81,13 @@ describe('api-contracts test', () => {
   it.each([
     [['--chek'], "Unknown option '--chek'"],
     [['--shard', '5/4'], '--shard 5/4: expected I/N with 1 <= I <= N, e.g. 1/4'],
+    [['--shard', '4/3'], '--shard 4/3: expected I/N with 1 <= I <= N, e.g. 1/4'],
+    [['--shard', '0/3'], '--shard 0/3: expected I/N with 1 <= I <= N, e.g. 1/4'],
+    [['--service', 'huawei-dds', '--operation', 'deleteSession', '--format', 'xml'], 'the selection holds no example to run'],
+    [
+      ['--service', 'huawei-dds', '--operation', 'deleteSession', '--format', 'xml', '--shard', '1/2'],
+      'the selection holds no example to run',
+    ],
     [['--service', 'nope'], 'unknown service "nope"'],
     [['--operation', 'accountsGetDetial'], '(did you mean accountsGetDetail?)'],
     [['--format', 'yaml'], '--format yaml: expected json, xml or both'],
@@ -119,6 +126,19 @@ describe('api-contracts test', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--shard 100/100 of a smaller selection: an empty shard, green (exit 0), and every report says so', async () => {
+    const { code, stdout, stderr, cwd } = await run(['--service', 'huawei-dds', '--shard', '100/100', ...REPORTS]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      'nothing to run: this shard holds none of the selected operations (there are fewer of them than shards)',
+      '',
+      expect.stringMatching(/^0 passed, 0 failed, 0 skipped in \d+ms against nothing: the shard is empty$/),
+    ]);
+    const { json, md } = await readReports(cwd);
+    expect(json.summary).toMatchObject({ planned: 0, passed: 0, failed: 0, interrupted: false });
+    expect(md.split('\n')[0]).toBe('## API contracts: ✅ empty shard: no selected operation falls in it, nothing to run');
   });
 
   it('names the missing half of a credential pair', async () => {
