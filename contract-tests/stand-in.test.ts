@@ -297,4 +297,16 @@ describe('a run that reached nothing is not green', () => {
     expect(markdown.split('\n')[0]).toBe('## API contracts: ❌ 1 case could not be verified (no drift found in the rest)');
     expect(out.join('')).toContain('0 passed, 1 failed (1 could not verify), 2 skipped');
   });
+
+  it('every case skipped (a destructive operation, live, without --allow-unsafe): not green, exit 1', async () => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const argv = ['test', '--base-url', `ncp-dataforest=${standIn.url}`, '--operation', 'appsKillMaster', '--format', 'json'];
+    const code = await main(argv, { stdout: (text) => out.push(text), stderr: (text) => errors.push(text), cwd: tmpdir(), env });
+    expect(out.join('')).toMatch(/\n0 passed, 0 failed, \d+ skipped in \d+ms against /);
+    expect([code, errors.join('')]).toEqual([
+      1,
+      'api-contracts test: not green: no documented success of any selected operation passed, so the run verified nothing\n',
+    ]);
+  });
 });
