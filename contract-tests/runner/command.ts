@@ -22,7 +22,9 @@ and checks each response against its schema and example.
   --base-url URL | SERVICE=URL   test a live API instead of the embedded mock (repeatable); live runs
                                  read credentials from the environment: NCP_ACCESS_KEY, NCP_SECRET_KEY;
                                  HUAWEI_AK, HUAWEI_SK or HUAWEI_AUTH_TOKEN, and HUAWEI_PROJECT_ID; ids the
-                                 examples name are taken from list reads on your account (chained)
+                                 examples name are taken from list reads on your account (chained). A URL
+                                 where \`api-contracts mock\` runs (one unsigned GET of it tells) is tested
+                                 as the embedded mock is: every example, no credentials needed
   --service ID                   only this service (repeatable)
   --operation OP                 only this operationId or path (repeatable)
   --format json|xml|both         body formats to send (default both)
