@@ -1,8 +1,8 @@
 import { fieldName, isSuccess, valueAt } from '../../schemas/_shared/operation.ts';
 import { finding } from '../checks/finding.ts';
+import { type Result, resultName } from '../report/report.ts';
 import { type CaseContext, type Outcome, sendCase, skippedResult, skipReason } from './execute.ts';
 import type { Case } from './plan.ts';
-import { type Result, resultName } from './report.ts';
 import { completeValues, type PendingInput, resolveValues, type ValueSettings, valuesFromOf } from './request-values.ts';
 import type { Target } from './targets.ts';
 

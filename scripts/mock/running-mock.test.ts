@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../contract-tests/runner/report.ts';
+import type { Report } from '../../contract-tests/report/report.ts';
 
 /**
  * The flow of a CI service container or docker-compose: `api-contracts mock &`, then `api-contracts test

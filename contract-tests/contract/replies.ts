@@ -1,7 +1,7 @@
-import { MOCK_HEADER, MOCK_VERSION } from '../../contract-tests/mock-identity.ts';
 import type { NormalizedBody } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+import { MOCK_HEADER, MOCK_VERSION } from '../mock-identity.ts';
 import { MockConfigError } from './errors.ts';
 import { type Format, MEDIA_TYPE, negotiate } from './negotiate.ts';
 

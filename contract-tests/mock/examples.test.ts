@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { resolveValues } from '../../contract-tests/runner/request-values.ts';
 import { type AnyExample, dependsOnState, isSuccess, type Operation } from '../../schemas/_shared/operation.ts';
 import { services } from '../../schemas/index.ts';
+import { resolveValues } from '../runner/request-values.ts';
 import { type RunningMock, startMock } from './server.ts';
 import { replyValue, sendExample, type WireFormat } from './testing.ts';
 
