@@ -72,7 +72,7 @@ function failing(result: Result): Finding[] {
   return errors.length > 0 ? errors : result.findings;
 }
 
-function headline({ passed, failed, skipped, drift, couldNotVerify, planned, interrupted, verifiedSuccesses }: Summary): string {
+function headline({ passed, failed, skipped, drift, couldNotVerify, planned, interrupted, nothingVerified, emptyShard }: Summary): string {
   const red = [
     drift > 0 ? `drift in ${plural(drift, 'case')}` : '',
     couldNotVerify > 0 ? `${drift > 0 ? `${couldNotVerify} more` : plural(couldNotVerify, 'case')} could not be verified` : '',
@@ -84,13 +84,13 @@ function headline({ passed, failed, skipped, drift, couldNotVerify, planned, int
   if (red.length > 0) {
     return `❌ ${red.join('; ')}${drift === 0 ? ' (no drift found in the rest)' : ''}`;
   }
-  if (planned === 0) {
+  if (emptyShard) {
     return '✅ empty shard: no selected operation falls in it, nothing to run';
   }
   if (passed === 0) {
-    return `❌ nothing verified: all ${plural(skipped, 'case')} skipped`;
+    return `${nothingVerified ? '❌' : '⚠️'} nothing verified: all ${plural(skipped, 'case')} skipped`;
   }
-  return verifiedSuccesses === 0
+  return nothingVerified
     ? `❌ nothing verified: no documented success of any selected operation passed (${plural(passed, 'error example')} cannot count alone)`
     : '✅ all contracts hold';
 }

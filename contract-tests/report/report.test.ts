@@ -148,6 +148,8 @@ describe('coverage', () => {
       verifiedSuccesses: 1,
       planned: 4,
       interrupted: true,
+      nothingVerified: false,
+      emptyShard: false,
     });
     expect(Object.keys(report)).toEqual(['target', 'summary', 'results', 'coverage']);
     expect(report.coverage).toHaveLength(4);

@@ -64,6 +64,10 @@ export interface Summary extends Counts {
   planned: number;
   /** Ctrl-C (or SIGTERM) stopped the run: the counts are those so far, and the run proves nothing. */
   interrupted: boolean;
+  /** `test`: there were cases to run, and not one documented success passed among them, so the run is not green. */
+  nothingVerified?: boolean;
+  /** `test`: the shard holds none of the selected operations (fewer of them than shards): nothing ran, and that is green. */
+  emptyShard?: boolean;
 }
 
 /**
@@ -201,18 +205,26 @@ export interface ReportInput {
 export function buildReport({ target, planned, results, interrupted }: ReportInput): Report {
   return {
     target,
-    summary: { ...summarize(results), planned: planned.length, interrupted },
+    summary: (() => {
+      const counts = summarize(results);
+      // A run has no case only when its shard is empty: a selection that is empty whatever the shard is refused.
+      const emptyShard = planned.length === 0;
+      return {
+        ...counts,
+        planned: planned.length,
+        interrupted,
+        nothingVerified: !emptyShard && counts.verifiedSuccesses === 0,
+        emptyShard,
+      };
+    })(),
     results,
     coverage: coverageOf(planned, results),
   };
 }
 
-/**
- * Whether a run's verdict is a pass: nothing failed, it was not interrupted, and it verified a documented success
- * of some operation, unless it had nothing to run (an empty shard).
- */
-export function isGreen({ failed, interrupted, planned, verifiedSuccesses }: Summary): boolean {
-  return failed === 0 && !interrupted && (planned === 0 || verifiedSuccesses > 0);
+/** Whether a run's verdict is a pass: nothing failed, it was not interrupted, and it verified something. */
+export function isGreen({ failed, interrupted, nothingVerified }: Summary): boolean {
+  return failed === 0 && !interrupted && nothingVerified !== true;
 }
 
 /** Findings that count: those of results that ran (a skipped result's finding is its reason). */

@@ -195,6 +195,8 @@ describe('reporters', () => {
       verifiedSuccesses: 1,
       planned: 3,
       interrupted: false,
+      nothingVerified: false,
+      emptyShard: false,
     });
     expect(Object.keys(parsed.results[0]).sort()).toEqual(
       [
@@ -303,6 +305,16 @@ describe('reporters', () => {
       </testsuites>
       "
     `);
+  });
+
+  it('junit: a run in which no documented success passed is red, though no testcase failed', () => {
+    const xml = junitReport(reportOf([{ ...passed, httpStatus: 404, findings: [] }]));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml.split('\n').filter((line) => /<testsuites |<error /.test(line))).toEqual([
+      '<testsuites name="api-contracts https://df.apigw.ntruss.com" tests="2" failures="0" errors="1" skipped="0" time="0.003">',
+      '      <error message="no documented success of any selected operation passed: the run verified nothing" type="nothing-verified"/>',
+    ]);
+    expect(junitReport(reportOf([passed]))).not.toContain('nothing-verified');
   });
 
   it('junit: text a server sent cannot break the document', () => {

@@ -256,6 +256,8 @@ describe('api-contracts test', () => {
       verifiedSuccesses: report.results.filter((r: { httpStatus: number }) => r.httpStatus < 300).length,
       planned: report.results.length,
       interrupted: false,
+      nothingVerified: false,
+      emptyShard: false,
     });
     expect(report.results[0]).toMatchObject({
       service: 'ncp-dataforest',
