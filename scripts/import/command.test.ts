@@ -188,9 +188,9 @@ describe.skipIf(!shared)('--check (docs drift) on saved pages (skipped: no ../sh
     const result = await run(['--check', edited]);
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n').filter((l) => /^(BREAKING|WARNING|INFO) /.test(l))).toEqual([
-      'BREAKING  POST /v2/{project_id}/instances/{instance_id}/clients  request body /clean_cache: the page now documents it as required; the schema says optional',
-      'BREAKING  POST /v2/{project_id}/instances/{instance_id}/clients  request body /clean_cache: the page now documents string; the schema says boolean',
-      'INFO      POST /v2/{project_id}/instances/{instance_id}/clients  request body /max_count: the page now documents `/max_count` (integer); the schema has no such field',
+      'BREAKING  POST /v2/{project_id}/instances/{instance_id}/clients  request body /clean_cache: the page now documents it as required; the schema says optional [request-field-made-required]',
+      'BREAKING  POST /v2/{project_id}/instances/{instance_id}/clients  request body /clean_cache: the page now documents string; the schema says boolean [type-changed]',
+      'INFO      POST /v2/{project_id}/instances/{instance_id}/clients  request body /max_count: the page now documents `/max_count` (integer); the schema has no such field [request-optional-field-added]',
     ]);
     expect(result.stderr).toBe(
       'api-contracts import --check: 3 difference(s) between the vendor pages and the schemas that no doc note explains\n',
@@ -223,8 +223,8 @@ describe.skipIf(!shared)('--check (docs drift) on saved pages (skipped: no ../sh
     const result = await run(['--check', edited]);
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n').filter((l) => /^(BREAKING|WARNING|INFO) /.test(l))).toEqual([
-      'BREAKING  response 500: the overview no longer documents status 500; every operation answers it',
-      'INFO      group Accounts rename: the overview now lists Accounts rename; no operation models it',
+      'BREAKING  response 500: the overview no longer documents status 500; every operation answers it [response-status-removed]',
+      'INFO      group Accounts rename: the overview now lists Accounts rename; no operation models it [operation-added]',
     ]);
   });
 });
