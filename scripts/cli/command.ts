@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** Where a command writes and what it runs in; tests pass their own. */
@@ -17,7 +20,10 @@ export interface Command {
   run: (argv: string[], io: Io) => Promise<number>;
 }
 
-/** 130 = 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C. */
+/**
+ * The exit codes of every command (docs/ci.md has the table). 130 = 128 + SIGINT, what a shell reports for a
+ * command stopped by Ctrl-C; `test` uses it for SIGTERM too, as its reports are then marked interrupted.
+ */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** A mistake in how the tool was called or configured: reported in one line, exit 2, no stack trace. */
@@ -40,9 +46,65 @@ export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['op
   allowPositionals = false,
 ) {
   try {
-    return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals, strict: true });
+    return parseArgs({ args: negativeValuesJoined(argv, options), options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
     throw new UsageError(`${message} (see \`api-contracts ${command} --help\`)`);
+  }
+}
+
+/**
+ * `--timeout -1` would make parseArgs complain, over three lines, that the value looks like an option: a token
+ * that is a negative number after a string option is its value, joined as `--timeout=-1`, so the option's own
+ * check names the option and the value in one line.
+ */
+function negativeValuesJoined(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    const next = argv[i + 1];
+    const name = token.startsWith('--') ? token.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${token}=${next}`);
+      i++;
+    } else {
+      joined.push(token);
+    }
+  }
+  return joined;
+}
+
+/**
+ * `--host`: the address a server binds. An IP literal or `localhost` only, so a typo or a name is refused in one
+ * line before anything listens, and nothing is resolved through DNS.
+ */
+export function bindAddress(text: string | undefined, fallback = '127.0.0.1'): string {
+  if (text === undefined) {
+    return fallback;
+  }
+  if (isIP(text) === 0 && text !== 'localhost') {
+    throw new UsageError(`--host ${text}: expected an IP address of this machine (e.g. 127.0.0.1, 0.0.0.0, ::1) or localhost`);
+  }
+  return text;
+}
+
+/** Whether a bind address only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The checkout a command that writes the repository's own files (spec/, releases/) works in: the nearest folder
+ * at or above `cwd` holding `schemas/index.ts`, so `cd schemas && api-contracts generate` writes the root's
+ * spec/, not a stray `schemas/spec/`. Elsewhere, `cwd` itself.
+ */
+export function repositoryRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'schemas', 'index.ts'))) {
+      return dir;
+    }
+    if (dirname(dir) === dir) {
+      return cwd;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { bindAddress, type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
 import { type RunningMock, startMock } from './server.ts';
 
 const DEFAULT_PORT = 4010;
@@ -46,6 +46,7 @@ const LISTEN_ERRORS: Record<string, string> = {
   EADDRINUSE: 'is already in use; pick another with --port',
   EACCES: 'needs privileges; pick a port above 1023',
   EADDRNOTAVAIL: 'is not an address of this machine',
+  ENOTFOUND: 'is not an address of this machine',
 };
 
 /** Turns a listen failure the user can fix (port in use, no privilege, not an address here) into a one-line usage error. */
@@ -73,7 +74,7 @@ export const mockCommand: Command = {
       return EXIT.ok;
     }
     const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
-    const host = values.host ?? '127.0.0.1';
+    const host = bindAddress(values.host);
     const mock = await startMock({
       port,
       host,

@@ -2,7 +2,7 @@ import { parseReports } from '../../contract-tests/runner/command.ts';
 import { checkReportFiles, writeReportFile } from '../../contract-tests/runner/report-files.ts';
 import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
 import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
-import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { bindAddress, type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
 import { integer, listenFailure } from '../mock/command.ts';
 import { DEFAULT_BODY_LIMIT } from '../mock/server.ts';
 import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
@@ -69,7 +69,7 @@ export const proxyCommand: Command = {
       return EXIT.ok;
     }
     const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
-    const host = values.host ?? '127.0.0.1';
+    const host = bindAddress(values.host);
     const maxExchanges =
       values['max-exchanges'] === undefined ? undefined : integer('--max-exchanges', values['max-exchanges'], 1, 2 ** 31);
     const bodyLimit = values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31);
