@@ -46,7 +46,12 @@ export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['op
   allowPositionals = false,
 ) {
   try {
-    return parseArgs({ args: negativeValuesJoined(argv, options), options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals, strict: true });
+    return parseArgs({
+      args: negativeValuesJoined(argv, options),
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      allowPositionals,
+      strict: true,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
     throw new UsageError(`${message} (see \`api-contracts ${command} --help\`)`);

@@ -1,6 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
-import { type AnyExample, dependsOnState, isSuccess, mismatchLine, type Operation, type ParamsSchema } from '../../schemas/_shared/operation.ts';
+import {
+  type AnyExample,
+  dependsOnState,
+  isSuccess,
+  mismatchLine,
+  type Operation,
+  type ParamsSchema,
+} from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import type { AuthCheck } from './auth.ts';
 import { MockConfigError } from './errors.ts';
@@ -122,7 +129,10 @@ function canned(service: CompiledService, op: Operation, name: string, status: n
   }
   const parsed = response.body.schema.safeParse(body);
   if (!parsed.success) {
-    throw new MockConfigError('CONFIG_MOCK_DEFINITION', `${where}: the response body does not match its schema ${mismatchLine(parsed.error.issues)}`);
+    throw new MockConfigError(
+      'CONFIG_MOCK_DEFINITION',
+      `${where}: the response body does not match its schema ${mismatchLine(parsed.error.issues)}`,
+    );
   }
   const replies: Partial<Record<Format, Reply>> = { json: reply(status, 'json', Buffer.from(JSON.stringify(body)), extra) };
   if (service.formats.includes('xml')) {

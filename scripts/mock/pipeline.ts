@@ -117,7 +117,6 @@ function authenticate(app: MockApp, { head, op }: RequestContext, body: Buffer):
   }
 }
 
-
 /** `body /quotas/0/spaceTb: Invalid input: expected number, received string`: where, then Zod's reason. */
 function describeIssues(where: string, issues: readonly z.core.$ZodIssue[], named: boolean): string[] {
   return issues.map((issue) => {

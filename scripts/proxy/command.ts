@@ -2,15 +2,19 @@ import { parseReports } from '../../contract-tests/runner/command.ts';
 import { checkReportFiles, writeReportFile } from '../../contract-tests/runner/report-files.ts';
 import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
 import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
-import { bindAddress, type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { bindAddress, type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
 import { integer, listenFailure } from '../mock/command.ts';
 import { DEFAULT_BODY_LIMIT } from '../mock/server.ts';
+import { runWrapped } from './child.ts';
 import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
 import { type RunningProxy, startProxy } from './server.ts';
 
 const DEFAULT_PORT = 4020;
 
-const usage = `Usage: api-contracts proxy --upstream [SERVICE=]URL... [options]
+/** The variable that tells a wrapped command where the proxy listens. */
+export const PROXY_URL_VARIABLE = 'API_CONTRACTS_PROXY_URL';
+
+const usage = `Usage: api-contracts proxy --upstream [SERVICE=]URL... [options] [-- COMMAND [ARGS...]]
 
 Forwards each request to the upstream and returns its answer unchanged, byte for byte, while checking the
 exchange against the contract: a request the upstream accepted against its schema (JSON or XML), the response
@@ -29,9 +33,12 @@ against the documented statuses, Content-Type, XML root and shape, and schema. O
   --max-exchanges N              stop after N exchanges (default: run until Ctrl-C)
   --body-limit BYTES             bodies over this size are streamed through unchecked (default ${DEFAULT_BODY_LIMIT})
   -h, --help
+  -- COMMAND [ARGS...]           run COMMAND once the proxy listens, with the proxy's URL in its environment
+                                 as ${PROXY_URL_VARIABLE}; stop when it exits and write the reports
 
 Exit codes: 0 every exchange passed (warnings allowed unless --strict), 1 an exchange failed (drift, an invalid
-request the upstream accepted, an authentication refusal, an upstream failure), 2 a usage or configuration error.`;
+request the upstream accepted, an authentication refusal, an upstream failure), 2 a usage or configuration error.
+With a COMMAND: 1 when an exchange failed, else the command's own exit code (127: not found).`;
 
 const REPORTERS: Record<string, (report: ProxyReport) => string> = { json: jsonReport, junit: junitReport, md: trafficMarkdown };
 
@@ -54,7 +61,12 @@ export const proxyCommand: Command = {
   summary: 'forward real traffic to an API and check each exchange (JSON and XML) against the contract',
   usage,
   async run(argv, io) {
-    const { values } = parseCommandArgs('proxy', argv, {
+    const dashes = argv.indexOf('--');
+    const wrapped = dashes < 0 ? [] : argv.slice(dashes + 1);
+    if (dashes >= 0 && wrapped.length === 0) {
+      throw new UsageError('-- must be followed by the command to run through the proxy');
+    }
+    const { values } = parseCommandArgs('proxy', dashes < 0 ? argv : argv.slice(0, dashes), {
       upstream: { type: 'string', multiple: true },
       port: { type: 'string' },
       host: { type: 'string' },
@@ -113,9 +125,15 @@ export const proxyCommand: Command = {
     }).catch(listenFailure(host, port));
     traffic = new Traffic(proxy.operations, values.strict ?? false);
     io.stdout(describe(proxy));
+    const child = wrapped.length === 0 ? undefined : runWrapped(wrapped, { ...io.env, [PROXY_URL_VARIABLE]: proxy.url }, io);
+    // The command ending stops the proxy; the proxy stopping first (a signal, --max-exchanges) stops the command.
+    void child?.ended.then(() => stop.abort());
+    stop.signal.addEventListener('abort', () => child?.stop(), { once: true });
     if (!stop.signal.aborted) {
       await new Promise((done) => stop.signal.addEventListener('abort', done, { once: true }));
     }
+    const interrupted = io.signal?.aborted ?? false;
+    const end = await child?.ended;
     const failure = await proxy.close().then(
       () => undefined,
       (error: Error) => error.message,
@@ -132,6 +150,14 @@ export const proxyCommand: Command = {
       io.stderr(`${failure}\n`);
       return EXIT.failed;
     }
-    return report.exchanges.failed === 0 ? EXIT.ok : EXIT.failed;
+    if (report.exchanges.failed > 0) {
+      return EXIT.failed;
+    }
+    // A command the proxy stopped on a signal did not fail of its own accord: the verdict is the proxy's.
+    if (end?.failure !== undefined && !interrupted) {
+      io.stderr(`api-contracts proxy: ${end.failure}\n`);
+      return end.code;
+    }
+    return EXIT.ok;
   },
 };
