@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from '../../contract-tests/errors.ts';
 
 /** Where a command writes and what it runs in; tests pass their own. */
 export interface Io {
@@ -26,14 +26,8 @@ export interface Command {
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
-/** A mistake in how the tool was called or configured: reported in one line, exit 2, no stack trace. */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+// The engine throws it too (a bad manifest, a bad values file); the kit re-exports it for the commands.
+export { UsageError } from '../../contract-tests/errors.ts';
 
 /**
  * `node:util` parseArgs in strict mode, with its errors turned into UsageErrors that name the command,
@@ -77,25 +71,6 @@ function negativeValuesJoined(argv: string[], options: NonNullable<ParseArgsConf
     }
   }
   return joined;
-}
-
-/**
- * `--host`: the address a server binds. An IP literal or `localhost` only, so a typo or a name is refused in one
- * line before anything listens, and nothing is resolved through DNS.
- */
-export function bindAddress(text: string | undefined, fallback = '127.0.0.1'): string {
-  if (text === undefined) {
-    return fallback;
-  }
-  if (isIP(text) === 0 && text !== 'localhost') {
-    throw new UsageError(`--host ${text}: expected an IP address of this machine (e.g. 127.0.0.1, 0.0.0.0, ::1) or localhost`);
-  }
-  return text;
-}
-
-/** Whether a bind address only this machine can reach. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /**

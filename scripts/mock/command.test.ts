@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, test } from 'vitest';
+import { compileOperation, compileService } from '../../contract-tests/contract/compile.ts';
+import { send, waitFor } from '../../contract-tests/mock/testing.ts';
 import { services } from '../../schemas/index.ts';
 import { main } from '../cli.ts';
 import { describeRoutes } from './command.ts';
-import { compileOperation, compileService } from './compile.ts';
-import { send, waitFor } from './testing.ts';
 
 function captureIo(signal?: AbortSignal) {
   const out: string[] = [];
