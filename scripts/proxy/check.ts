@@ -142,6 +142,8 @@ export interface SeenExchange {
   error: { code: string; message: string } | undefined;
   /** The scheme a refusal's hint speaks of (see `signerOf`). */
   signer: SignerId;
+  /** Not forwarded by the proxy itself (`--resign` without `--allow-unsafe`): why. */
+  refused?: string | undefined;
 }
 
 export interface CheckedExchange {
@@ -192,6 +194,11 @@ export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchan
   const op = seen.operationId === undefined ? undefined : contract.operations.get(`${seen.service} ${seen.operationId}`);
   const headers = seen.requestHeaders;
   const findings: Finding[] = [];
+  if (seen.refused !== undefined) {
+    const service = contract.services.get(seen.service);
+    const format = negotiate(headers.accept, service?.formats ?? ['json']) === 'xml' ? 'xml' : 'json';
+    return { format, findings: [finding('proxy-refused', '', 'not forwarded', `${seen.method} ${seen.pathname}`, seen.refused)] };
+  }
   if (op === undefined) {
     const service = contract.services.get(seen.service);
     findings.push(undocumented(seen.service, seen.method, seen.pathname));

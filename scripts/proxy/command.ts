@@ -2,7 +2,7 @@ import { DEFAULT_BODY_LIMIT } from '../../contract-tests/mock/server.ts';
 import { jsonReport } from '../../contract-tests/report/json.ts';
 import { junitReport } from '../../contract-tests/report/junit.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { bindAddress, integer, listenFailure } from '../cli/options.ts';
+import { bindAddress, integer, isLoopback, listenFailure } from '../cli/options.ts';
 import { checkReportFiles, parseReports, writeReportFile } from '../cli/report-files.ts';
 import { runWrapped } from './child.ts';
 import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
@@ -25,7 +25,10 @@ against the documented statuses, Content-Type, XML root and shape, and schema. O
   --host ADDRESS                 address to bind (default 127.0.0.1)
   --resign                       sign each forwarded request with the credentials of a live run, from the
                                  environment: NCP_ACCESS_KEY, NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or
-                                 HUAWEI_AUTH_TOKEN. Default: the caller's own signature goes through untouched
+                                 HUAWEI_AUTH_TOKEN. Default: the caller's own signature goes through untouched.
+                                 Then only documented read operations are forwarded; others get a 403
+  --allow-unsafe                 with --resign, also forward write and destructive operations
+  --allow-remote                 with --resign, allow a --host other machines can reach (default: refused)
   --report KIND=FILE             on exit, write a report: json, junit or md (repeatable); the paths are
                                  checked before the proxy listens
   --strict                       warnings (additive drift, undocumented operations, unchecked bodies) fail too
@@ -70,6 +73,8 @@ export const proxyCommand: Command = {
       port: { type: 'string' },
       host: { type: 'string' },
       resign: { type: 'boolean' },
+      'allow-unsafe': { type: 'boolean' },
+      'allow-remote': { type: 'boolean' },
       report: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
       'max-exchanges': { type: 'string' },
@@ -81,6 +86,11 @@ export const proxyCommand: Command = {
     }
     const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
     const host = bindAddress(values.host);
+    if (values.resign && !isLoopback(host) && !values['allow-remote']) {
+      throw new UsageError(
+        `--host ${host} with --resign would sign, with your keys, the requests of anyone who reaches the port; --allow-remote if that is meant`,
+      );
+    }
     const maxExchanges =
       values['max-exchanges'] === undefined ? undefined : integer('--max-exchanges', values['max-exchanges'], 1, 2 ** 31);
     const bodyLimit = values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31);
@@ -103,6 +113,7 @@ export const proxyCommand: Command = {
       port,
       host,
       resign: values.resign ?? false,
+      allowUnsafe: values['allow-unsafe'] ?? false,
       env: io.env,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
       onWarning: (message) => io.stderr(`${message}\n`),

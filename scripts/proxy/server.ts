@@ -37,8 +37,13 @@ export interface ProxyOptions {
   /** 0 (the default) picks a free port; the CLI defaults to 4020. */
   port?: number;
   host?: string;
-  /** Sign each forwarded request with the live-run credentials in `env`, replacing the caller's. */
+  /**
+   * Sign each forwarded request with the live-run credentials in `env`, replacing the caller's. Only documented
+   * operations are then forwarded, and write or destructive ones only with `allowUnsafe`.
+   */
   resign?: boolean;
+  /** With `resign`: forward write and destructive operations too. */
+  allowUnsafe?: boolean;
   /** Where `resign` reads NCP_ACCESS_KEY, HUAWEI_AK…; never anywhere else. */
   env?: Env;
   /** Where `resign` credentials come from: by default a live run's (the variables, else an IAM token). */
@@ -85,6 +90,7 @@ interface Proxy {
   dispatcher: Agent;
   checker: Checker<Answered>;
   bodyLimit: number;
+  allowUnsafe: boolean;
   /** Exchanges answered in this turn of the event loop, checked together once its I/O is done (see `checkAnswered`). */
   answered: Answered[];
 }
@@ -145,6 +151,7 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
     responseBody: op === undefined || forwarded.body === undefined ? undefined : postable(forwarded.body),
     responseOverLimit: forwarded.overLimit,
     error: forwarded.error && { code: forwarded.error.code, message: forwarded.error.message },
+    refused: forwarded.refused,
     signer: signerOf(routed.service.service, requestHeaders, upstream.signing?.signer.id),
   };
 }
@@ -195,6 +202,33 @@ function unsent({ req, service }: Routed, res: ServerResponse, body: RequestBody
   req.resume();
   res.writeHead(reply.status, reply.headers).end(reply.body);
   return { status: null, headers: {}, body: undefined, overLimit: false, error };
+}
+
+/**
+ * Why a request is not forwarded: a proxy that signs with the team's keys (`--resign`) is no open relay. It signs
+ * only what the contract documents, and a write or destructive operation only when `--allow-unsafe` says so, as
+ * `test` does against a live URL.
+ */
+function refusal({ op, method, pathname, upstream }: Routed, allowUnsafe: boolean): string | undefined {
+  if (upstream.signing === undefined) {
+    return undefined;
+  }
+  if (op === undefined) {
+    return `api-contracts proxy: not forwarded: ${method} ${pathname} is no documented operation of ${upstream.service.id}, and --resign signs only documented ones`;
+  }
+  const { safety, operationId } = op.operation;
+  if (safety !== 'read' && !allowUnsafe) {
+    return `api-contracts proxy: not forwarded: ${operationId} is a ${safety} operation, which --resign signs only with --allow-unsafe`;
+  }
+  return undefined;
+}
+
+/** A request the proxy refuses to sign and forward: a 403 in the service's envelope, reported as `proxy-refused`. */
+function refused({ req, service }: Routed, res: ServerResponse, why: string): Forwarded {
+  const reply = service.error(403, why, req.headers.accept);
+  req.resume();
+  res.writeHead(reply.status, reply.headers).end(reply.body);
+  return { status: null, headers: {}, body: undefined, overLimit: false, refused: why };
 }
 
 function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
@@ -286,6 +320,11 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
         setImmediate(checkAnswered, proxy);
       }
     };
+    const why = refusal(routed, proxy.allowUnsafe);
+    if (why !== undefined) {
+      reported(refused(routed, res, why));
+      return;
+    }
     let headers: string[];
     try {
       headers = outgoingHeaders(routed, body, proxy.bodyLimit);
@@ -341,6 +380,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     dispatcher,
     checker,
     bodyLimit,
+    allowUnsafe: options.allowUnsafe ?? false,
     answered: [],
   };
   const checked = () => {
