@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
+import { egressAgent } from '../../contract-tests/client/proxy-env.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
 import type { Format } from '../../contract-tests/format.ts';
@@ -87,7 +88,7 @@ export interface RunningProxy {
 interface Proxy {
   app: MockApp;
   upstreams: Map<string, Upstream>;
-  dispatcher: Agent;
+  dispatcher: Dispatcher;
   checker: Checker<Answered>;
   bodyLimit: number;
   allowUnsafe: boolean;
@@ -369,11 +370,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     throw error;
   }
   const timeouts = { ...TIMEOUTS, ...options.timeouts };
-  const dispatcher = new Agent({
-    connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
-  });
+  const dispatcher = egressAgent(
+    { connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs },
+    env,
+  );
   const proxy: Proxy = {
     app,
     upstreams: new Map(upstreams.map((u) => [u.service.id, u])),
