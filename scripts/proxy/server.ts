@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Dispatcher } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
@@ -6,7 +7,7 @@ import { egressAgent } from '../../contract-tests/client/proxy-env.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
 import type { Format } from '../../contract-tests/format.ts';
-import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
+import { answerClientError, compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
@@ -361,6 +362,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   let operations: CompiledOperation[];
   let url: string;
   const server = createServer((req, res) => accept(proxy, req, res));
+  // A request Node cannot parse (400) or whose header is too large (431) gets the envelope the mock would send.
+  server.on('clientError', (error, socket) =>
+    answerClientError(app, { headersMs: server.headersTimeout, requestMs: server.requestTimeout }, error, socket as Socket),
+  );
   try {
     ({ app, operations } = compileMock({ services, bodyLimit }));
     await checker.ready;
