@@ -21,6 +21,31 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 type Expected = [RuleId, Severity];
 
+/**
+ * A pattern edit on `id` of GetAccountDetailRequest (what the client sends) or GetAccountDetailResponse
+ * (what it reads): `found` is what the diff reports from `before` to `after`, then from `after` back.
+ */
+function patternCase(
+  direction: 'request' | 'response',
+  what: string,
+  before: string,
+  after: string,
+  found: [Expected, Expected],
+): MutationCase {
+  const component = direction === 'request' ? 'GetAccountDetailRequest' : 'GetAccountDetailResponse';
+  return {
+    name: `${direction} pattern ${what}`,
+    base: (s) => {
+      obj(props(s, component), 'id').pattern = before;
+    },
+    mutate: (s) => {
+      obj(props(s, component), 'id').pattern = after;
+    },
+    forward: [found[0]],
+    backward: [found[1]],
+  };
+}
+
 interface MutationCase {
   name: string;
   /** Applied to both sides first, when the case needs a starting point the fixture does not have. */
@@ -706,27 +731,106 @@ const cases: MutationCase[] = [
 
   // Constraints: one case per keyword, plus the cases whose direction needs working out
   ...constraintCases,
+  // Patterns, decided by the strings they accept (language inclusion both ways)
+  patternCase('request', 'loosened (the issue example: more characters, longer)', '^[0-9A-Za-z]{1,22}$', '^[0-9A-Za-z_-]{1,40}$', [
+    ['request-pattern-loosened', 'info'],
+    ['request-pattern-tightened', 'breaking'],
+  ]),
+  patternCase('response', 'loosened (the issue example)', '^[0-9A-Za-z]{1,22}$', '^[0-9A-Za-z_-]{1,40}$', [
+    ['response-pattern-loosened', 'breaking'],
+    ['response-pattern-tightened', 'info'],
+  ]),
+  patternCase('request', 'tightened to digits', '^[0-9A-Za-z]{1,22}$', '^[0-9]{1,22}$', [
+    ['request-pattern-tightened', 'breaking'],
+    ['request-pattern-loosened', 'info'],
+  ]),
+  patternCase('request', 'unanchored, so a match anywhere counts: "abc" accepts fewer strings than "b"', 'b', 'abc', [
+    ['request-pattern-tightened', 'breaking'],
+    ['request-pattern-loosened', 'info'],
+  ]),
+  patternCase('request', 'rewritten with the same strings ([0-9] as \\d, {1,} as +): only noted', '^[0-9]{1,}$', '^\\d+$', [
+    ['constraint-rewritten', 'info'],
+    ['constraint-rewritten', 'info'],
+  ]),
+  patternCase('response', 'rewritten with the same strings (a redundant lookahead): only noted', '^[a-z]+$', '^(?=[a-z])[a-z]+$', [
+    ['constraint-rewritten', 'info'],
+    ['constraint-rewritten', 'info'],
+  ]),
+  patternCase('request', 'overlapping (some strings gained, some lost): the harmful way, both ways', '^[a-c]+$', '^[b-d]+$', [
+    ['request-pattern-tightened', 'breaking'],
+    ['request-pattern-tightened', 'breaking'],
+  ]),
+  patternCase('response', 'overlapping: the harmful way, both ways', '^[a-c]+$', '^[b-d]+$', [
+    ['response-pattern-loosened', 'breaking'],
+    ['response-pattern-loosened', 'breaking'],
+  ]),
+  patternCase(
+    'request',
+    'undecidable (a lookahead over the whole string): cannot be proven, taken as tighter',
+    '^.{8,}$',
+    '^(?=.*[0-9]).{8,}$',
+    [
+      ['request-pattern-tightened', 'breaking'],
+      ['request-pattern-tightened', 'breaking'],
+    ],
+  ),
+  patternCase('response', 'undecidable (over the state budget): cannot be proven, taken as looser', '^[ab]+$', '^(a|b)*a(a|b){30}$', [
+    ['response-pattern-loosened', 'breaking'],
+    ['response-pattern-loosened', 'breaking'],
+  ]),
+
+  // Formats along int32 ⊂ int64 and float ⊂ double; AccountSettings.size is both sent and returned
   {
-    name: 'request pattern narrowed (the issue example): taken as tighter, though it cannot be proven',
+    name: 'format int32 widened to int64',
     base: (s) => {
-      obj(props(s, 'GetAccountDetailRequest'), 'id').pattern = '^[0-9A-Za-z]{1,22}$';
+      settings(s, 'size').format = 'int32';
     },
     mutate: (s) => {
-      obj(props(s, 'GetAccountDetailRequest'), 'id').pattern = '^[0-9]{1,22}$';
+      settings(s, 'size').format = 'int64';
     },
-    forward: [['request-pattern-tightened', 'breaking']],
-    backward: [['request-pattern-tightened', 'breaking']],
+    forward: [
+      ['response-format-widened', 'breaking'],
+      ['request-format-widened', 'warning'],
+    ],
+    backward: [
+      ['request-format-narrowed', 'breaking'],
+      ['response-format-narrowed', 'warning'],
+    ],
   },
   {
-    name: 'response pattern changed: taken as looser',
+    name: 'format float widened to double',
     base: (s) => {
-      obj(props(s, 'GetAccountDetailResponse'), 'id').pattern = '^[0-9A-Za-z]{1,22}$';
+      settings(s, 'size').type = 'number';
+      settings(s, 'size').format = 'float';
     },
     mutate: (s) => {
-      obj(props(s, 'GetAccountDetailResponse'), 'id').pattern = '^[0-9]{1,22}$';
+      settings(s, 'size').format = 'double';
     },
-    forward: [['response-pattern-loosened', 'breaking']],
-    backward: [['response-pattern-loosened', 'breaking']],
+    forward: [
+      ['response-format-widened', 'breaking'],
+      ['request-format-widened', 'warning'],
+    ],
+    backward: [
+      ['request-format-narrowed', 'breaking'],
+      ['response-format-narrowed', 'warning'],
+    ],
+  },
+  {
+    name: 'format int32 to double (not one chain): unknown pair, format-changed',
+    base: (s) => {
+      settings(s, 'size').format = 'int32';
+    },
+    mutate: (s) => {
+      settings(s, 'size').format = 'double';
+    },
+    forward: [
+      ['format-changed', 'breaking'],
+      ['format-changed', 'breaking'],
+    ],
+    backward: [
+      ['format-changed', 'breaking'],
+      ['format-changed', 'breaking'],
+    ],
   },
   {
     name: 'maximum made exclusive at the same bound',
