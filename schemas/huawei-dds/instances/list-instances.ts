@@ -22,6 +22,17 @@ export const DdsNode = z
     public_ip: z.string().meta({ description: 'Bound EIP, or empty.' }),
     spec_code: z.string().meta({ description: 'Resource specification code.' }),
     availability_zone: z.string().meta({ description: 'Availability zone.' }),
+    nat_gateway_id: z
+      .string()
+      .optional()
+      .meta({ description: 'Public NAT gateway the node is reachable through, when one is bound to it.' }),
+    external_service_port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .meta({ description: 'Port the bound public IP serves on (1 to 65535), when a public NAT gateway is bound.' }),
   })
   .meta({ id: 'DdsNode', description: 'One node of a DDS instance.' });
 
@@ -57,6 +68,11 @@ export const DdsInstance = z
       .object({
         type: z.string().meta({ description: 'Database engine, e.g. DDS-Community.' }),
         version: z.string().meta({ description: 'Database version, e.g. 4.0.' }),
+        patch_available: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Whether a patch release of this version can be installed (through the patch upgrade operation).' }),
+        whole_version: z.string().optional().meta({ description: 'Full version number, patch level included, e.g. 4.0.3.' }),
       })
       .meta({ id: 'DdsDatastore' }),
     engine: z.string().meta({ description: 'Storage engine, wiredTiger.' }),
@@ -125,7 +141,7 @@ const common = {
   status: 'normal',
   port: '8635',
   region: 'ap-southeast-1',
-  datastore: { type: 'DDS-Community', version: '4.0' },
+  datastore: { type: 'DDS-Community', version: '4.0', patch_available: false, whole_version: '4.0.3' },
   engine: 'wiredTiger',
   db_user_name: 'rwuser',
   ssl: 1,
@@ -203,13 +219,17 @@ const cluster: DdsInstanceInput = {
           '192.168.0.51',
           'dds.mongodb.s6.large.4.mongos',
         ),
-        clusterNode(
-          '6a1c0b1e4f7e4c1f9f31e9d0b7a2c6e4no02',
-          'dds-orders-archive_mongos_node_2',
-          'master',
-          '192.168.0.52',
-          'dds.mongodb.s6.large.4.mongos',
-        ),
+        {
+          ...clusterNode(
+            '6a1c0b1e4f7e4c1f9f31e9d0b7a2c6e4no02',
+            'dds-orders-archive_mongos_node_2',
+            'master',
+            '192.168.0.52',
+            'dds.mongodb.s6.large.4.mongos',
+          ),
+          nat_gateway_id: 'a78fb3eb-1654-4710-8742-3fc49d5f04f8',
+          external_service_port: 8635,
+        },
       ],
     },
     {
@@ -303,7 +323,10 @@ export const listInstances = defineOperation({
     'port is a string in the page and its example ("8635"), and in the current SDKs; older SDK releases typed it as an integer. The schema expects a string of digits.',
     'datastore_type is documented as DDS-Community only, while the SDKs also offer DDS-Enhanced; both are accepted.',
     'Instance ids end in in01 in the Huawei pages and in02 in the partner (OTC) edition, node ids in no02; the schemas accept any two-digit suffix.',
-    'The page lists no mandatory response fields; fields the example and the SDK always carry are required, those described as conditional (remark, pay_mode, disk_encryption_id, enterprise_project_id, dss_pool_id, order_id, tags, and the id, name, status and volume of a group) are optional.',
+    'The page lists no mandatory response fields; fields the example and the SDKs always carry are required, those described as conditional (remark, pay_mode, disk_encryption_id, enterprise_project_id, dss_pool_id, order_id, tags, and the id, name, status and volume of a group) are optional.',
+    "The official SDKs (Python 3.1.211, Go) model remark, disk_encryption_id, enterprise_project_id, tags and a group's id, name, status and volume as always present; the page describes them as present only in some cases (a group id, name, status and volume only for shard and config groups, which a replica set has none of), so they stay optional: a required field the service may leave out would be reported as drift on every replica set.",
+    'patch_available and whole_version (datastore) and nat_gateway_id and external_service_port (a node) are in the SDK models but not in the page as read; they are accepted and described, and optional: patch_available and whole_version are always present in both SDKs but not documented as such, the two node fields only when a public NAT gateway is bound (the Go SDK does not have them yet).',
+    'The field tables these choices were checked against (per source: type, whether always present) are kept as test fixtures beside the Huawei schemas.',
     'The partner example uses placeholder region and zone names ("aaa", "bbb"); the examples use ap-southeast-1.',
   ],
 });
