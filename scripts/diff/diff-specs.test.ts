@@ -21,6 +21,12 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 type Expected = [RuleId, Severity];
 
+const REQUEST_TIGHTENED: Expected = ['request-pattern-tightened', 'breaking'];
+const REQUEST_LOOSENED: Expected = ['request-pattern-loosened', 'info'];
+const RESPONSE_TIGHTENED: Expected = ['response-pattern-tightened', 'info'];
+const RESPONSE_LOOSENED: Expected = ['response-pattern-loosened', 'breaking'];
+const REWRITTEN: Expected = ['constraint-rewritten', 'info'];
+
 /**
  * A pattern edit on `id` of GetAccountDetailRequest (what the client sends) or GetAccountDetailResponse
  * (what it reads): `found` is what the diff reports from `before` to `after`, then from `after` back.
@@ -43,6 +49,34 @@ function patternCase(
     },
     forward: [found[0]],
     backward: [found[1]],
+  };
+}
+
+/** On a field both sent and returned, a format change is seen by requests and responses: one of each. */
+const FORMAT_WIDENED: Expected[] = [
+  ['response-format-widened', 'breaking'],
+  ['request-format-widened', 'warning'],
+];
+const FORMAT_NARROWED: Expected[] = [
+  ['request-format-narrowed', 'breaking'],
+  ['response-format-narrowed', 'warning'],
+];
+const FORMAT_CHANGED: Expected[] = [
+  ['format-changed', 'breaking'],
+  ['format-changed', 'breaking'],
+];
+
+function formatCase(type: string, before: string, after: string, found: [Expected[], Expected[]]): MutationCase {
+  return {
+    name: `format ${before} → ${after} (${type})`,
+    base: (s) => {
+      Object.assign(settings(s, 'size'), { type, format: before });
+    },
+    mutate: (s) => {
+      settings(s, 'size').format = after;
+    },
+    forward: found[0],
+    backward: found[1],
   };
 }
 
@@ -733,105 +767,44 @@ const cases: MutationCase[] = [
   ...constraintCases,
   // Patterns, decided by the strings they accept (language inclusion both ways)
   patternCase('request', 'loosened (the issue example: more characters, longer)', '^[0-9A-Za-z]{1,22}$', '^[0-9A-Za-z_-]{1,40}$', [
-    ['request-pattern-loosened', 'info'],
-    ['request-pattern-tightened', 'breaking'],
+    REQUEST_LOOSENED,
+    REQUEST_TIGHTENED,
   ]),
   patternCase('response', 'loosened (the issue example)', '^[0-9A-Za-z]{1,22}$', '^[0-9A-Za-z_-]{1,40}$', [
-    ['response-pattern-loosened', 'breaking'],
-    ['response-pattern-tightened', 'info'],
+    RESPONSE_LOOSENED,
+    RESPONSE_TIGHTENED,
   ]),
-  patternCase('request', 'tightened to digits', '^[0-9A-Za-z]{1,22}$', '^[0-9]{1,22}$', [
-    ['request-pattern-tightened', 'breaking'],
-    ['request-pattern-loosened', 'info'],
-  ]),
+  patternCase('request', 'tightened to digits', '^[0-9A-Za-z]{1,22}$', '^[0-9]{1,22}$', [REQUEST_TIGHTENED, REQUEST_LOOSENED]),
   patternCase('request', 'unanchored, so a match anywhere counts: "abc" accepts fewer strings than "b"', 'b', 'abc', [
-    ['request-pattern-tightened', 'breaking'],
-    ['request-pattern-loosened', 'info'],
+    REQUEST_TIGHTENED,
+    REQUEST_LOOSENED,
   ]),
   patternCase('request', 'rewritten with the same strings ([0-9] as \\d, {1,} as +): only noted', '^[0-9]{1,}$', '^\\d+$', [
-    ['constraint-rewritten', 'info'],
-    ['constraint-rewritten', 'info'],
+    REWRITTEN,
+    REWRITTEN,
   ]),
   patternCase('response', 'rewritten with the same strings (a redundant lookahead): only noted', '^[a-z]+$', '^(?=[a-z])[a-z]+$', [
-    ['constraint-rewritten', 'info'],
-    ['constraint-rewritten', 'info'],
+    REWRITTEN,
+    REWRITTEN,
   ]),
   patternCase('request', 'overlapping (some strings gained, some lost): the harmful way, both ways', '^[a-c]+$', '^[b-d]+$', [
-    ['request-pattern-tightened', 'breaking'],
-    ['request-pattern-tightened', 'breaking'],
+    REQUEST_TIGHTENED,
+    REQUEST_TIGHTENED,
   ]),
-  patternCase('response', 'overlapping: the harmful way, both ways', '^[a-c]+$', '^[b-d]+$', [
-    ['response-pattern-loosened', 'breaking'],
-    ['response-pattern-loosened', 'breaking'],
+  patternCase('response', 'overlapping: the harmful way, both ways', '^[a-c]+$', '^[b-d]+$', [RESPONSE_LOOSENED, RESPONSE_LOOSENED]),
+  patternCase('request', 'undecidable (a lookahead over the whole string): taken as tighter', '^.{8,}$', '^(?=.*[0-9]).{8,}$', [
+    REQUEST_TIGHTENED,
+    REQUEST_TIGHTENED,
   ]),
-  patternCase(
-    'request',
-    'undecidable (a lookahead over the whole string): cannot be proven, taken as tighter',
-    '^.{8,}$',
-    '^(?=.*[0-9]).{8,}$',
-    [
-      ['request-pattern-tightened', 'breaking'],
-      ['request-pattern-tightened', 'breaking'],
-    ],
-  ),
-  patternCase('response', 'undecidable (over the state budget): cannot be proven, taken as looser', '^[ab]+$', '^(a|b)*a(a|b){30}$', [
-    ['response-pattern-loosened', 'breaking'],
-    ['response-pattern-loosened', 'breaking'],
+  patternCase('response', 'undecidable (over the state budget): taken as looser', '^[ab]+$', '^(a|b)*a(a|b){30}$', [
+    RESPONSE_LOOSENED,
+    RESPONSE_LOOSENED,
   ]),
 
   // Formats along int32 ⊂ int64 and float ⊂ double; AccountSettings.size is both sent and returned
-  {
-    name: 'format int32 widened to int64',
-    base: (s) => {
-      settings(s, 'size').format = 'int32';
-    },
-    mutate: (s) => {
-      settings(s, 'size').format = 'int64';
-    },
-    forward: [
-      ['response-format-widened', 'breaking'],
-      ['request-format-widened', 'warning'],
-    ],
-    backward: [
-      ['request-format-narrowed', 'breaking'],
-      ['response-format-narrowed', 'warning'],
-    ],
-  },
-  {
-    name: 'format float widened to double',
-    base: (s) => {
-      settings(s, 'size').type = 'number';
-      settings(s, 'size').format = 'float';
-    },
-    mutate: (s) => {
-      settings(s, 'size').format = 'double';
-    },
-    forward: [
-      ['response-format-widened', 'breaking'],
-      ['request-format-widened', 'warning'],
-    ],
-    backward: [
-      ['request-format-narrowed', 'breaking'],
-      ['response-format-narrowed', 'warning'],
-    ],
-  },
-  {
-    name: 'format int32 to double (not one chain): unknown pair, format-changed',
-    base: (s) => {
-      settings(s, 'size').format = 'int32';
-    },
-    mutate: (s) => {
-      settings(s, 'size').format = 'double';
-    },
-    forward: [
-      ['format-changed', 'breaking'],
-      ['format-changed', 'breaking'],
-    ],
-    backward: [
-      ['format-changed', 'breaking'],
-      ['format-changed', 'breaking'],
-    ],
-  },
+  formatCase('integer', 'int32', 'int64', [FORMAT_WIDENED, FORMAT_NARROWED]),
+  formatCase('number', 'float', 'double', [FORMAT_WIDENED, FORMAT_NARROWED]),
+  formatCase('integer', 'int32', 'double', [FORMAT_CHANGED, FORMAT_CHANGED]),
   {
     name: 'maximum made exclusive at the same bound',
     base: (s) => {
