@@ -16,10 +16,14 @@ export const DdsNode = z
       description:
         'master: a mongos; Primary, Secondary, Hidden: the role in a shard, config group or replica set (a single node is Primary); unknown: the node is faulty.',
     }),
-    private_ip: z
+    private_ip: z.string().optional().meta({
+      description:
+        'Private IP of a mongos, replica set or single node; empty until the node is created. Shard and config nodes may leave it out.',
+    }),
+    public_ip: z
       .string()
-      .meta({ description: 'Private IP; empty until the node is created, and for shard and config nodes unless their IPs are enabled.' }),
-    public_ip: z.string().meta({ description: 'Bound EIP, or empty.' }),
+      .optional()
+      .meta({ description: 'Bound EIP of a mongos, replica set or single node, or empty. Shard and config nodes may leave it out.' }),
     spec_code: z.string().meta({ description: 'Resource specification code.' }),
     availability_zone: z.string().meta({ description: 'Availability zone.' }),
     nat_gateway_id: z
@@ -189,13 +193,13 @@ const replicaSet: DdsInstanceInput = {
   ],
 };
 
-const clusterNode = (id: string, name: string, role: 'master' | 'Primary' | 'Secondary', ip: string, spec: string) => ({
+/** A mongos node carries its addresses; shard and config nodes leave them out, as in the partner edition's example. */
+const clusterNode = (id: string, name: string, role: 'master' | 'Primary' | 'Secondary', ip: string | undefined, spec: string) => ({
   id,
   name,
   status: 'normal',
   role,
-  private_ip: ip,
-  public_ip: '',
+  ...(ip === undefined ? {} : { private_ip: ip, public_ip: '' }),
   spec_code: spec,
   availability_zone: 'ap-southeast-1a',
 });
@@ -243,14 +247,14 @@ const cluster: DdsInstanceInput = {
           '0c6f3a9e2b1d4e8fa7c5d2b1e9f0a3c4no02',
           'dds-orders-archive_shard_1_node_1',
           'Primary',
-          '',
+          undefined,
           'dds.mongodb.s6.xlarge.4.shard',
         ),
         clusterNode(
           '1d7e4b0f3c2e4f9ab8d6e3c2f0a1b4d5no02',
           'dds-orders-archive_shard_1_node_2',
           'Secondary',
-          '',
+          undefined,
           'dds.mongodb.s6.xlarge.4.shard',
         ),
       ],
@@ -266,7 +270,7 @@ const cluster: DdsInstanceInput = {
           '2e8f5c1a4d3f4a0bb9e7f4d3a1b2c5e6no02',
           'dds-orders-archive_config_node_1',
           'Primary',
-          '',
+          undefined,
           'dds.mongodb.s6.large.2.config',
         ),
       ],
@@ -324,7 +328,7 @@ export const listInstances = defineOperation({
     'datastore_type is documented as DDS-Community only, while the SDKs also offer DDS-Enhanced; both are accepted.',
     'Instance ids end in in01 in the Huawei pages and in02 in the partner (OTC) edition, node ids in no02; the schemas accept any two-digit suffix.',
     'The page lists no mandatory response fields; fields the example and the SDKs always carry are required, those described as conditional (remark, pay_mode, disk_encryption_id, enterprise_project_id, dss_pool_id, order_id, tags, and the id, name, status and volume of a group) are optional.',
-    "The official SDKs (Python 3.1.211, Go) model remark, disk_encryption_id, enterprise_project_id, tags and a group's id, name, status and volume as always present; the page describes them as present only in some cases (a group id, name, status and volume only for shard and config groups, which a replica set has none of), so they stay optional: a required field the service may leave out would be reported as drift on every replica set.",
+    "The official SDKs (Python 3.1.211, Go) model remark, disk_encryption_id, enterprise_project_id, tags, a group's id, name, status and volume, and a node's private_ip and public_ip as always present; the page describes them as present only in some cases (a group's id, name and status only for shard and config groups, a node's addresses only for mongos, replica set and single nodes), and the partner edition's example leaves them out there (no remark, no group id in a replica set, no addresses on shard and config nodes). They stay optional: a required field the service leaves out would be reported as drift on every cluster and replica set.",
     'patch_available and whole_version (datastore) and nat_gateway_id and external_service_port (a node) are in the SDK models but not in the page as read; they are accepted and described, and optional: patch_available and whole_version are always present in both SDKs but not documented as such, the two node fields only when a public NAT gateway is bound (the Go SDK does not have them yet).',
     'The field tables these choices were checked against (per source: type, whether always present) are kept as test fixtures beside the Huawei schemas.',
     'The partner example uses placeholder region and zone names ("aaa", "bbb"); the examples use ap-southeast-1.',
