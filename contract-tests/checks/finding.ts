@@ -22,6 +22,16 @@ export type Rule =
   | 'undocumented-operation'
   /** Traffic (proxy): a body over the size limit, streamed through without being checked. */
   | 'unchecked-large-body'
+  /**
+   * Traffic (proxy --resign): not forwarded, as the proxy signs only documented operations, and write or destructive
+   * ones only with --allow-unsafe; the caller got a 403 in the service's error envelope.
+   */
+  | 'proxy-refused'
+  /**
+   * Traffic (proxy): the upstream refused the caller's own mistake as it should (413 a body too large, 415 a media
+   * type it does not take): the request's fault, not drift of the response.
+   */
+  | 'caller-mistake'
   | 'error-envelope'
   | 'auth'
   | 'transport'

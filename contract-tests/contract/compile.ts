@@ -1,6 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
-import { type AnyExample, dependsOnState, isSuccess, type Operation, type ParamsSchema } from '../../schemas/_shared/operation.ts';
+import {
+  type AnyExample,
+  dependsOnState,
+  isSuccess,
+  mismatchLine,
+  type Operation,
+  type ParamsSchema,
+} from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import type { AuthCheck } from './auth.ts';
 import { MockConfigError } from './errors.ts';
@@ -128,7 +135,10 @@ function canned(service: CompiledService, op: Operation, name: string, status: n
   }
   const parsed = response.body.schema.safeParse(body);
   if (!parsed.success) {
-    throw new MockConfigError('CONFIG_MOCK_DEFINITION', `${where}: the response body does not match its schema: ${parsed.error.message}`);
+    throw new MockConfigError(
+      'CONFIG_MOCK_DEFINITION',
+      `${where}: the response body does not match its schema ${mismatchLine(parsed.error.issues)}`,
+    );
   }
   const replies: Partial<Record<Format, Reply>> = { json: reply(status, 'json', Buffer.from(JSON.stringify(body)), extra) };
   if (service.formats.includes('xml')) {
@@ -153,6 +163,14 @@ function compileExample(service: CompiledService, op: Operation, body: CompiledB
   const query = tryParse(op.request.query, request.query ?? {});
   const json = tryParse(body?.json, requestBody);
   const xml = json && op.request.body ? tryParse(body?.xml, op.request.body.fromJson(json.data)) : undefined;
+  if (isSuccess(response.status) && body !== undefined && json === undefined) {
+    // A success example whose request no longer parses would be served to requests it does not describe.
+    const issues = body.json.safeParse(requestBody).error?.issues ?? [];
+    throw new MockConfigError(
+      'CONFIG_MOCK_DEFINITION',
+      `${service.service.id} ${op.operationId} example "${example.name}": the request body does not match its schema ${mismatchLine(issues)}`,
+    );
+  }
   return {
     response: canned(service, op, example.name, response.status, response.body),
     valid: params && query && json ? { params: params.data, query: query.data, json: json.data, xml: xml?.data ?? json.data } : undefined,

@@ -303,7 +303,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   const mock = needsMock
     ? await startMock({ port: 0, host: '127.0.0.1', services: [...new Set(cases.map((c) => c.service.id))] })
     : undefined;
-  const client = createClient(options.client);
+  const client = createClient({ env: options.env, ...options.client });
   try {
     // Obtaining an IAM token is the one slow step before the first request; Ctrl-C does not wait for it.
     const bound = await unlessAborted(

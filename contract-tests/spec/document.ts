@@ -12,6 +12,7 @@ import {
   fieldName,
   type InputDef,
   isChained,
+  mismatchLine,
   type NormalizedBody,
   type Operation,
   pointerTokens,
@@ -23,7 +24,8 @@ import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 export const GENERATED_BY = 'api-contracts generate — do not edit; change schemas/ and run `npx api-contracts generate`';
 
 export class GenerateError extends Error {
-  readonly code = 'GENERATE';
+  // A schema whose own example does not parse is the repository's configuration to fix: one line, exit 2.
+  readonly code = 'CONFIG_SCHEMA';
   constructor(
     message: string,
     readonly context: { service: string; operationId?: string; example?: string },
@@ -148,7 +150,7 @@ function bodyContent(
     const context = { ...where, example: example.name };
     const parsed = body.schema.safeParse(value);
     if (!parsed.success) {
-      throw new GenerateError(`example does not match its schema: ${parsed.error.message}`, context);
+      throw new GenerateError(`example does not match its schema ${mismatchLine(parsed.error.issues)}`, context);
     }
     json[example.name] = { summary: example.summary, ...described, value };
     if (root) {

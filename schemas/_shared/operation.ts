@@ -169,6 +169,16 @@ export function pointerTokens(pointer: string): string[] {
         .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
+/** The JSON pointer of a Zod issue's path: `['quotas', 0, 'name']` → `/quotas/0/name`. */
+export function pointerOf(path: readonly PropertyKey[]): string {
+  return path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
+
+/** Why a value does not match its schema, in one line: `at /quotas/0/name: Invalid input: expected string, …`. */
+export function mismatchLine(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((issue) => `at ${pointerOf(issue.path) || '/'}: ${issue.message.replaceAll('\n', ' ')}`).join('; ');
+}
+
 /** A request pointer as people write it: `/body/search/accountId` → `body.search.accountId`, `/params/x` → `path.x`. */
 export function fieldName(target: string): string {
   const [place, ...path] = pointerTokens(target);

@@ -142,6 +142,8 @@ export interface SeenExchange {
   error: { code: string; message: string } | undefined;
   /** The scheme a refusal's hint speaks of (see `signerOf`). */
   signer: SignerId;
+  /** Not forwarded by the proxy itself (`--resign` without `--allow-unsafe`): why. */
+  refused?: string | undefined;
 }
 
 export interface CheckedExchange {
@@ -187,11 +189,47 @@ function undocumented(service: string, method: string, pathname: string): Findin
   );
 }
 
+/**
+ * A 413 or 415 the operation does not document, answering a request that earned it: a body over the limit (the
+ * proxy's, which any gateway's is likely below) or a Content-Type the service does not take. The upstream was
+ * right to refuse; that is the caller's mistake to fix, not drift of the contract. Any other 413/415 stays drift.
+ */
+function callerMistake(op: CompiledOperation, seen: SeenExchange): Finding | undefined {
+  if ((seen.status !== 413 && seen.status !== 415) || op.operation.responses.some((r) => r.status === seen.status)) {
+    return undefined;
+  }
+  const contentType = seen.requestHeaders['content-type'];
+  const kind = contentType === undefined ? undefined : bodyKind(contentType);
+  const taken = kind !== undefined && 'format' in kind && op.service.formats.includes(kind.format);
+  const why =
+    seen.status === 413
+      ? seen.requestOverLimit && "the request body is over the proxy's --body-limit"
+      : contentType !== undefined &&
+        !taken &&
+        `Content-Type ${contentType} is not one ${op.service.service.id} takes (${op.service.accepts})`;
+  if (!why) {
+    return undefined;
+  }
+  return finding(
+    'caller-mistake',
+    '',
+    'a request the operation takes',
+    `HTTP ${seen.status}`,
+    `the upstream refused the caller's request with ${seen.status}, rightly: ${why}; fix the caller, not the contract`,
+    'warning',
+  );
+}
+
 /** Every finding of one exchange: what the request was, what came back, and what could not be looked at. */
 export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchange {
   const op = seen.operationId === undefined ? undefined : contract.operations.get(`${seen.service} ${seen.operationId}`);
   const headers = seen.requestHeaders;
   const findings: Finding[] = [];
+  if (seen.refused !== undefined) {
+    const service = contract.services.get(seen.service);
+    const format = negotiate(headers.accept, service?.formats ?? ['json']) === 'xml' ? 'xml' : 'json';
+    return { format, findings: [finding('proxy-refused', '', 'not forwarded', `${seen.method} ${seen.pathname}`, seen.refused)] };
+  }
   if (op === undefined) {
     const service = contract.services.get(seen.service);
     findings.push(undocumented(seen.service, seen.method, seen.pathname));
@@ -206,6 +244,10 @@ export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchan
   } else if (seen.status !== null && seen.status >= 200 && seen.status < 300) {
     const request = { op, params: seen.params, query: seen.query, headers, body: seen.requestBody };
     findings.push(...requestFindings(request, contract.bodyLimit));
+  }
+  const mistake = callerMistake(op, seen);
+  if (mistake !== undefined) {
+    return { format, findings: [...findings, mistake] };
   }
   if (seen.error) {
     findings.push(finding('transport', '', 'a response', seen.error.code, seen.error.message));
