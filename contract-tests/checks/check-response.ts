@@ -245,5 +245,7 @@ export function checkExchange(input: ExchangeCheckInput): Finding[] {
 
 /** An error reply that breaks its schema breaks the service's error envelope, one rule for every such problem. */
 function asEnvelopeFinding(f: Finding): Finding {
-  return f.severity === 'error' ? { ...f, rule: 'error-envelope', message: `error body is not the documented envelope: ${f.message}` } : f;
+  return f.severity === 'error'
+    ? finding('error-envelope', f.pointer, f.expected, f.actual, `error body is not the documented envelope: ${f.message}`)
+    : f;
 }

@@ -71,14 +71,7 @@ function toFindings(issue: Issue): Finding[] {
 }
 
 function unexpected(pointer: string): Finding {
-  return finding(
-    'response-unexpected-field',
-    pointer,
-    'undefined',
-    'present',
-    `${pointer}: field is not in the schema (additive drift)`,
-    'warning',
-  );
+  return finding('response-unexpected-field', pointer, 'undefined', 'present', `${pointer}: field is not in the schema (additive drift)`);
 }
 
 /** Zod's verdict on a decoded body as findings, plus the fields the schema does not declare (warnings). */

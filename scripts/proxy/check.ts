@@ -33,8 +33,8 @@ function asRequestFindings(place: Place, findings: readonly Finding[]): Finding[
     const pointer = `/${place}${f.pointer}`;
     const message = `request ${place}: ${f.message}`;
     return f.rule === 'response-unexpected-field'
-      ? { ...f, rule: 'request-unexpected-field', pointer, message: message.replace(' (additive drift)', '') }
-      : { ...f, rule: 'request-invalid', pointer, message };
+      ? finding('request-unexpected-field', pointer, f.expected, f.actual, message.replace(' (additive drift)', ''))
+      : finding('request-invalid', pointer, f.expected, f.actual, message);
   });
 }
 
@@ -172,7 +172,6 @@ function unchecked(where: 'request' | 'response', limit: number): Finding {
     `at most ${limit} bytes`,
     'more',
     `the ${where} body is over ${limit} bytes: streamed through, not checked (--body-limit raises the limit)`,
-    'warning',
   );
 }
 
@@ -183,7 +182,6 @@ function undocumented(service: string, method: string, pathname: string): Findin
     `an operation of ${service}`,
     `${method} ${pathname}`,
     `${method} ${pathname} is no documented operation of ${service}: forwarded, not checked`,
-    'warning',
   );
 }
 
