@@ -1,4 +1,5 @@
-import { type Command, EXIT, type Io, UsageError } from './cli/command.ts';
+import { exitCodeOf } from '../contract-tests/errors.ts';
+import { type Command, EXIT, type Io } from './cli/command.ts';
 
 /** Commands load lazily so `api-contracts diff` does not pay for building every schema. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -56,8 +57,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('CONFIG'))) {
-      io.stderr(`api-contracts ${name}: ${error.message}\n`);
+    // The user's mistakes (the catalogue's `usage` codes) are one line; anything else is a fault, raised with its stack.
+    if (exitCodeOf(error) === EXIT.usage) {
+      io.stderr(`api-contracts ${name}: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
     throw error;

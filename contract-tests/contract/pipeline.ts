@@ -112,7 +112,7 @@ function authenticate(app: MockApp, { head, op }: RequestContext, body: Buffer):
   }
   const result = check({ method: head.method, pathWithQuery: head.url, headers: head.headers, body }, app.now());
   if (!result.ok) {
-    throw new MockRequestError(401, `authentication failed: ${result.message}`);
+    throw new MockRequestError('MOCK_AUTH', `authentication failed: ${result.message}`);
   }
 }
 
@@ -133,7 +133,7 @@ export function decodeParams(params: [string, string][]): [string, string][] {
     try {
       return [name, decodeURIComponent(raw)];
     } catch {
-      throw new MockRequestError(400, `path parameter ${name}: "${raw}" is not valid percent-encoding`);
+      throw new MockRequestError('MOCK_PATH_ENCODING', `path parameter ${name}: "${raw}" is not valid percent-encoding`);
     }
   });
 }
@@ -192,7 +192,7 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
     }
     const shown = request.issues.slice(0, MAX_REPORTED_ISSUES).join('; ');
     const more = request.issues.length > MAX_REPORTED_ISSUES ? ` (and ${request.issues.length - MAX_REPORTED_ISSUES} more)` : '';
-    throw new MockRequestError(400, `invalid request to ${op.operation.operationId}: ${shown}${more}`);
+    throw new MockRequestError('MOCK_INVALID_REQUEST', `invalid request to ${op.operation.operationId}: ${shown}${more}`);
   }
   const header = context.head.headers.prefer;
   const prefer = parsePrefer(Array.isArray(header) ? header.join(', ') : header);
@@ -200,7 +200,7 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
     const named = op.byName.get(prefer.example);
     if (named === undefined) {
       throw new MockRequestError(
-        400,
+        'MOCK_PREFER',
         `Prefer: example=${prefer.example} is not an example of ${op.operation.operationId}; examples: ${[...op.byName.keys()].join(', ')}`,
       );
     }
@@ -210,7 +210,7 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
     const coded = op.byStatus.get(Number(prefer.code));
     if (coded === undefined) {
       throw new MockRequestError(
-        400,
+        'MOCK_PREFER',
         `Prefer: code=${prefer.code} is not a status ${op.operation.operationId} can answer; statuses: ${[...op.byStatus.keys()].sort((a, b) => a - b).join(', ')}`,
       );
     }
@@ -237,7 +237,10 @@ function serialize(context: RequestContext, response: CannedResponse): Reply {
   const format = negotiate(accept, response.offered);
   if (format === undefined) {
     const offered = response.offered.map((f) => MEDIA_TYPE[f]).join(', ');
-    throw new MockRequestError(406, `Accept ${accept} matches none of ${offered} for ${context.op.operation.operationId}`);
+    throw new MockRequestError(
+      'MOCK_NOT_ACCEPTABLE',
+      `Accept ${accept} matches none of ${offered} for ${context.op.operation.operationId}`,
+    );
   }
   return response.replies[format] as Reply;
 }

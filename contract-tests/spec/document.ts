@@ -19,19 +19,19 @@ import {
 } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+import { ContractError } from '../errors.ts';
 
 export const GENERATED_BY = 'api-contracts generate — do not edit; change schemas/ and run `npx api-contracts generate`';
 
-export class GenerateError extends Error {
-  readonly code = 'GENERATE';
+export class GenerateError extends ContractError<'GENERATE'> {
   constructor(
     message: string,
     readonly context: { service: string; operationId?: string; example?: string },
   ) {
     super(
+      'GENERATE',
       `${context.service}${context.operationId ? ` ${context.operationId}` : ''}${context.example ? ` [${context.example}]` : ''}: ${message}`,
     );
-    this.name = 'GenerateError';
   }
 }
 

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SecurityRequirementObject, SecuritySchemeObject, ServerObject, TagObject } from 'openapi3-ts/oas31';
 import type { z } from 'zod';
+import { ContractError } from './errors.ts';
 import type { BodyDef, MediaType, NormalizedBody, Operation, ResponseDef } from './operation.ts';
 import { type AnyExample, dependsOnState, isSuccess, normalizeBody, pointerTokens, valueAt } from './operation.ts';
 
@@ -37,15 +38,13 @@ export interface ServiceInput extends Omit<Service, 'errors'> {
   errors: { body: BodyDef | z.ZodType; make: (status: number, message: string) => unknown };
 }
 
-export class ServiceDefinitionError extends Error {
-  readonly code = 'SCHEMA_DEFINITION';
+export class ServiceDefinitionError extends ContractError<'SCHEMA_DEFINITION'> {
   constructor(
     message: string,
     readonly service: string,
     readonly operationId?: string,
   ) {
-    super(`${service}${operationId ? ` ${operationId}` : ''}: ${message}`);
-    this.name = 'ServiceDefinitionError';
+    super('SCHEMA_DEFINITION', `${service}${operationId ? ` ${operationId}` : ''}: ${message}`);
   }
 }
 

@@ -18,11 +18,8 @@ export interface Command {
   run: (argv: string[], io: Io) => Promise<number>;
 }
 
-/** 130 = 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
-
-// The engine throws it too (a bad manifest, a bad values file); the kit re-exports it for the commands.
-export { UsageError } from '../../contract-tests/errors.ts';
+// The engine raises usage errors too (a bad manifest, a bad values file); the kit re-exports them for the commands.
+export { EXIT, UsageError } from '../../contract-tests/errors.ts';
 
 /**
  * `node:util` parseArgs in strict mode, with its errors turned into UsageErrors that name the command,
