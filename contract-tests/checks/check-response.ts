@@ -1,9 +1,10 @@
+import { pointerTokens } from '../../schemas/_shared/json-pointer.ts';
 import { type AnyExample, acceptedStatuses, type NormalizedBody, type Operation } from '../../schemas/_shared/operation.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { decodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { type Format, MEDIA_TYPE } from '../format.ts';
 import { authFinding } from './auth.ts';
-import { type Finding, finding, fromPointer, show } from './finding.ts';
+import { type Finding, finding, show } from './finding.ts';
 import { schemaFindings, unexpectedElements } from './schema.ts';
 import { kindOf, schemaAt } from './schema-walk.ts';
 import { transportFault } from './transport.ts';
@@ -73,7 +74,7 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
     const pointer = error.pointer ?? '';
     if (error.code === 'XML_TYPE_MISMATCH') {
       // In XML every leaf is text; text that does not read as the schema's type is a type change, like a string in JSON.
-      const field = schemaAt(body.xmlSchema, undefined, fromPointer(pointer));
+      const field = schemaAt(body.xmlSchema, undefined, pointerTokens(pointer));
       return {
         ok: false,
         finding: finding(

@@ -18,19 +18,6 @@ export function finding(rule: Rule, pointer: string, expected: string, actual: s
   return { rule, severity: RULES[rule].severity, pointer, expected, actual, message };
 }
 
-export function toPointer(path: readonly PropertyKey[]): string {
-  return path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
-
-export function fromPointer(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
 const MAX_SHOWN = 120;
 
 /** A value as a report shows it: JSON text, cut short, `undefined` for an absent field. */

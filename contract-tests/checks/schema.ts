@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type Finding, finding, show, toPointer, typeName } from './finding.ts';
+import { toPointer } from '../../schemas/_shared/json-pointer.ts';
+import { type Finding, finding, show, typeName } from './finding.ts';
 import { undeclaredFields } from './schema-walk.ts';
 
 type Issue = z.core.$ZodIssue;

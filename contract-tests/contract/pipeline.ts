@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
+import { toPointer } from '../../schemas/_shared/json-pointer.ts';
 import type { CannedResponse, CompiledOperation, CompiledService, ParsedRequest } from './compile.ts';
 import { decodeBody } from './decode.ts';
 import { MockRequestError } from './errors.ts';
@@ -116,14 +117,10 @@ function authenticate(app: MockApp, { head, op }: RequestContext, body: Buffer):
   }
 }
 
-function pointer(path: readonly PropertyKey[]): string {
-  return path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
-
 /** `body /quotas/0/spaceTb: Invalid input: expected number, received string`: where, then Zod's reason. */
 function describeIssues(where: string, issues: readonly z.core.$ZodIssue[], named: boolean): string[] {
   return issues.map((issue) => {
-    const at = named ? issue.path.map(String).join('.') : pointer(issue.path);
+    const at = named ? issue.path.map(String).join('.') : toPointer(issue.path);
     return `${where}${at === '' ? '' : ` ${at}`}: ${issue.message}`;
   });
 }

@@ -6,6 +6,7 @@ import {
   type ZodContentObject,
 } from '@asteasolutions/zod-to-openapi';
 import type { ExamplesObject, LinkObject, LinksObject, OpenAPIObject } from 'openapi3-ts/oas31';
+import { pointerTokens } from '../../schemas/_shared/json-pointer.ts';
 import {
   type AnyExample,
   type ChainedSource,
@@ -14,7 +15,6 @@ import {
   isChained,
   type NormalizedBody,
   type Operation,
-  pointerTokens,
   setAt,
 } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
+import { pointerTokens } from '../../schemas/_shared/json-pointer.ts';
 import {
   type AnyExample,
   deleteAt,
@@ -9,7 +10,6 @@ import {
   isChained,
   isSuccess,
   type Operation,
-  pointerTokens,
   setAt,
   valueAt,
 } from '../../schemas/_shared/operation.ts';

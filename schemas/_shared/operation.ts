@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { pointerTokens } from './json-pointer.ts';
 
 export type Safety = 'read' | 'write' | 'destructive';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -157,16 +158,6 @@ export interface InputDef<T extends string = string> {
 
 export function isChained(source: ValueSource): source is ChainedSource {
   return 'operationId' in source;
-}
-
-/** A JSON pointer's reference tokens (RFC 6901): `/search/account~1id` → `['search', 'account/id']`. */
-export function pointerTokens(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 /** A request pointer as people write it: `/body/search/accountId` → `body.search.accountId`, `/params/x` → `path.x`. */

@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SecurityRequirementObject, SecuritySchemeObject, ServerObject, TagObject } from 'openapi3-ts/oas31';
 import type { z } from 'zod';
 import { ContractError } from './errors.ts';
+import { pointerTokens } from './json-pointer.ts';
 import type { BodyDef, MediaType, NormalizedBody, Operation, ResponseDef } from './operation.ts';
-import { type AnyExample, dependsOnState, isSuccess, normalizeBody, pointerTokens, valueAt } from './operation.ts';
+import { type AnyExample, dependsOnState, isSuccess, normalizeBody, valueAt } from './operation.ts';
 
 /** Identifies how requests to a service are authenticated; implemented in `schemas/_shared/signing`. */
 export type SignerId = 'ncp-apigw-v2' | 'huawei-aksk' | 'huawei-token';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertNever } from '../assert-never.ts';
+import { childPointer } from '../json-pointer.ts';
 import { XmlCodecError, type XmlErrorWhere } from './errors.ts';
 import {
   describeLayout,
@@ -14,7 +15,7 @@ import {
 import type { ArrayPlan, FieldPlan, ObjectPlan, Plan, UnionMember } from './plan.ts';
 import { planOf } from './plan.ts';
 import { readXml, type XmlAttribute, type XmlElement, type XmlNode, type XmlText } from './reader.ts';
-import { childPointer, FORBIDDEN_DOCUMENT_CHAR, LineIndex } from './text.ts';
+import { FORBIDDEN_DOCUMENT_CHAR, LineIndex } from './text.ts';
 
 export interface XmlUnknownElement {
   /** JSON pointer of the parent value + `/` + the element name, e.g. `/quotas/0/extra`. */

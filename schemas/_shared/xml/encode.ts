@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { assertNever } from '../assert-never.ts';
+import { childPointer } from '../json-pointer.ts';
 import { XmlCodecError } from './errors.ts';
 import type { Plan, UnionMember } from './plan.ts';
 import { planOf, repeats } from './plan.ts';
-import { childPointer, escapeAttribute, escapeText, isXmlName } from './text.ts';
+import { escapeAttribute, escapeText, isXmlName } from './text.ts';
 
 export interface EncodeOptions {
   /** Two-space indentation, one element per line (default false: one compact line). */
