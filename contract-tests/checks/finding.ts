@@ -2,7 +2,7 @@ import { RULES, type Rule, type Severity } from './rules.ts';
 
 export type { Rule, Severity } from './rules.ts';
 
-/** One problem with one response (or, from the proxy, one request), as every report shows it. */
+/** One problem with one response, shaped as the report in docs/reports.md fixes it. */
 export interface Finding {
   rule: Rule;
   severity: Severity;

@@ -17,7 +17,7 @@ export interface RunStart {
 
 export type ResultStatus = 'passed' | 'failed' | 'skipped';
 
-/** One example sent in one format: a row of the report, as the Reports section of the docs shapes it. */
+/** One example sent in one format, as the report in docs/reports.md fixes it. */
 export interface Result {
   service: string;
   operationId: string;

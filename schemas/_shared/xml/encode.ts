@@ -143,7 +143,7 @@ function writeElement(out: Writer, plan: Plan, value: unknown, name: string, poi
       writeLeaf(out, name, '', escapeText(textOf(plan, value, pointer), pointer), depth);
       return;
   }
-  return assertNever(plan);
+  assertNever(plan);
 }
 
 /** A field, or a map entry, whose plan may repeat its element (unwrapped arrays). */
@@ -186,7 +186,7 @@ function writeField(out: Writer, plan: Plan, repeated: boolean, value: unknown, 
       writeElement(out, plan, value, name, pointer, depth);
       return;
   }
-  return assertNever(plan);
+  assertNever(plan);
 }
 
 function writeAny(out: Writer, value: unknown, name: string, pointer: string, depth: number): void {
