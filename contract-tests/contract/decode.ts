@@ -1,7 +1,8 @@
 import { DEFAULT_LIMITS, decodeXml, XmlCodecError, type XmlUnknownElement } from '../../schemas/_shared/xml/index.ts';
+import { MEDIA_TYPE } from '../format.ts';
 import type { CompiledOperation } from './compile.ts';
 import { MockRequestError } from './errors.ts';
-import { bodyKind, MEDIA_TYPE } from './negotiate.ts';
+import { bodyKind } from './negotiate.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

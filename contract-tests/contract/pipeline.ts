@@ -2,10 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { toPointer } from '../../schemas/_shared/json-pointer.ts';
+import { MEDIA_TYPE } from '../format.ts';
 import type { CannedResponse, CompiledOperation, CompiledService, ParsedRequest } from './compile.ts';
 import { decodeBody } from './decode.ts';
 import { MockRequestError } from './errors.ts';
-import { MEDIA_TYPE, negotiate, parsePrefer } from './negotiate.ts';
+import { negotiate, parsePrefer } from './negotiate.ts';
 import type { Reply } from './replies.ts';
 import type { Match } from './router.ts';
 

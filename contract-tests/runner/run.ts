@@ -5,7 +5,7 @@ import { services as catalogServices } from '../../schemas/index.ts';
 import { type ClientOptions, createClient } from '../client/client.ts';
 import { toCurl } from '../client/curl.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat } from '../format.ts';
 import { startMock } from '../mock/server.ts';
 import { buildReport, type Report, type Result, type RunStart } from '../report/report.ts';
 import { caseRunner } from './chain.ts';
@@ -22,7 +22,7 @@ export interface RunOptions {
   services?: readonly string[];
   /** operationIds or paths. */
   operations?: readonly string[];
-  format?: Format | 'both';
+  format?: BodyFormat | 'both';
   allowUnsafe?: boolean;
   /** Warnings fail too. */
   strict?: boolean;

@@ -7,7 +7,7 @@ import { decodeBody } from '../../contract-tests/contract/decode.ts';
 import { MockRequestError } from '../../contract-tests/contract/errors.ts';
 import { bodyKind, negotiate } from '../../contract-tests/contract/negotiate.ts';
 import { decodeParams } from '../../contract-tests/contract/pipeline.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { SIGNERS } from '../../schemas/_shared/signing/index.ts';
 
@@ -81,7 +81,7 @@ export function requestFindings(request: SeenRequest, bodyLimit: number): Findin
   return findings;
 }
 
-function formatOf(op: CompiledOperation, contentType: string | undefined): Format | undefined {
+function formatOf(op: CompiledOperation, contentType: string | undefined): BodyFormat | undefined {
   const kind = contentType === undefined ? undefined : bodyKind(contentType);
   return kind !== undefined && 'format' in kind && op.service.formats.includes(kind.format) ? kind.format : undefined;
 }
@@ -96,12 +96,12 @@ export function exchangeFormat(
   accept: string | undefined,
   requestType: string | undefined,
   responseType: string | undefined,
-): Format {
+): BodyFormat {
   const received = formatOf(op, responseType);
   if (received !== undefined && negotiate(accept, [received]) !== undefined) {
     return received;
   }
-  const structured = op.service.formats.filter((format): format is Format => format !== 'octet');
+  const structured = op.service.formats.filter((format): format is BodyFormat => format !== 'octet');
   const asked = negotiate(accept, structured) ?? formatOf(op, requestType);
   return asked === 'xml' ? 'xml' : 'json';
 }
@@ -113,7 +113,7 @@ export function signerOf(service: Service, headers: Record<string, string>, resi
 }
 
 /** The response against the operation (documented status, Content-Type, XML root and shape, schema). */
-export function responseFindings(op: CompiledOperation, format: Format, response: ReceivedResponse, signer: SignerId): Finding[] {
+export function responseFindings(op: CompiledOperation, format: BodyFormat, response: ReceivedResponse, signer: SignerId): Finding[] {
   return checkExchange({ service: op.service.service, operation: op.operation, format, signer, response });
 }
 
@@ -146,7 +146,7 @@ export interface SeenExchange {
 
 export interface CheckedExchange {
   /** The body format the response was held to. */
-  format: Format;
+  format: BodyFormat;
   findings: Finding[];
 }
 

@@ -4,7 +4,7 @@ import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
@@ -24,7 +24,7 @@ export interface Exchange {
   /** The operation's path template; the request's own path when undocumented. */
   path: string;
   /** The body format the response was held to. */
-  format: Format;
+  format: BodyFormat;
   /** Null when no response arrived from the upstream. */
   status: number | null;
   durationMs: number;
@@ -62,7 +62,7 @@ export interface ProxyOptions {
 export interface ProxiedOperation {
   service: string;
   operation: Operation;
-  formats: Format[];
+  formats: BodyFormat[];
 }
 
 export interface RunningProxy {
@@ -360,7 +360,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     operations: operations.map(({ service, operation }) => ({
       service: service.service.id,
       operation,
-      formats: service.formats.filter((format): format is Format => format !== 'octet'),
+      formats: service.formats.filter((format): format is BodyFormat => format !== 'octet'),
     })),
     checked,
     async close() {
