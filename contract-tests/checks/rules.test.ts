@@ -21,6 +21,7 @@ describe('rule catalogue', () => {
         "error-envelope",
         "auth",
         "transport",
+        "reach-unproven",
       ]
     `);
     expect(by('warning')).toMatchInlineSnapshot(`

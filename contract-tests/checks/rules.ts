@@ -48,6 +48,11 @@ export const RULES = {
   'error-envelope': { severity: 'error', summary: 'an error reply outside the documented envelope', doc: RULES_DOC },
   auth: { severity: 'error', summary: 'the gateway refused the credentials', doc: RULES_DOC },
   transport: { severity: 'error', summary: 'nothing could be checked: no usable response', doc: RULES_DOC },
+  'reach-unproven': {
+    severity: 'error',
+    summary: "an error example's documented answer, but no success of the operation came back to prove it is the operation's",
+    doc: RULES_DOC,
+  },
   'unsafe-skipped': { severity: 'warning', summary: 'not sent: a write or destructive operation against a live URL', doc: RULES_DOC },
   'state-dependent': { severity: 'warning', summary: "not sent live: the answer depends on the account's state", doc: RULES_DOC },
   'chain-skipped': { severity: 'warning', summary: 'not sent: a value taken from another response could not be had', doc: RULES_DOC },
