@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type Command, EXIT, type Io, repositoryRoot, UsageError } from './cli/command.ts';
+import { exitCodeOf } from '../contract-tests/errors.ts';
+import { type Command, EXIT, type Io, repositoryRoot } from './cli/command.ts';
 
 /** Commands that write the repository's own files run at its root, wherever in it they are started. */
 const AT_ROOT = new Set(['generate', 'release']);
@@ -72,8 +73,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const command = await entry.load();
     return await command.run(rest, AT_ROOT.has(name) ? { ...io, cwd: repositoryRoot(io.cwd) } : io);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('CONFIG'))) {
-      io.stderr(`api-contracts ${name}: ${error.message}\n`);
+    // The user's mistakes (the catalogue's `usage` codes) are one line; anything else is a fault, raised with its stack.
+    if (exitCodeOf(error) === EXIT.usage) {
+      io.stderr(`api-contracts ${name}: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -9,16 +9,16 @@ import {
   type ParamsSchema,
 } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
+import { MEDIA_TYPE, type Representation } from '../format.ts';
 import type { AuthCheck } from './auth.ts';
 import { MockConfigError } from './errors.ts';
-import { type Format, MEDIA_TYPE } from './negotiate.ts';
 import { compileParamsReader } from './params.ts';
 import { compileErrorEnvelope, type ErrorReplier, type Reply, reply, rootOf, toXml } from './replies.ts';
 
 export interface CompiledService {
   service: Service;
   /** The structured formats the service speaks, JSON first (the answer when the client does not say). */
-  formats: Format[];
+  formats: Representation[];
   /** Undefined unless `--verify-auth`. */
   auth: AuthCheck | undefined;
   /** Every prefix of its operations' literal leading segments, to pick the envelope of a 404. */
@@ -33,8 +33,8 @@ export interface CannedResponse {
   name: string;
   status: number;
   /** The formats it exists in, in preference order; empty for a response without a body. */
-  offered: Format[];
-  replies: Partial<Record<Format, Reply>>;
+  offered: Representation[];
+  replies: Partial<Record<Representation, Reply>>;
 }
 
 export interface ParsedRequest {
@@ -97,7 +97,7 @@ function pathPrefixes(service: Service): string[][] {
 }
 
 export function compileService(service: Service, auth: AuthCheck | undefined): CompiledService {
-  const formats: Format[] = service.mediaTypes.includes('application/xml') ? ['json', 'xml'] : ['json'];
+  const formats: Representation[] = service.mediaTypes.includes('application/xml') ? ['json', 'xml'] : ['json'];
   return {
     service,
     formats,
@@ -140,7 +140,7 @@ function canned(service: CompiledService, op: Operation, name: string, status: n
       `${where}: the response body does not match its schema ${mismatchLine(parsed.error.issues)}`,
     );
   }
-  const replies: Partial<Record<Format, Reply>> = { json: reply(status, 'json', Buffer.from(JSON.stringify(body)), extra) };
+  const replies: Partial<Record<Representation, Reply>> = { json: reply(status, 'json', Buffer.from(JSON.stringify(body)), extra) };
   if (service.formats.includes('xml')) {
     replies.xml = reply(status, 'xml', toXml(response.body, rootOf(response.body, where), parsed.data), extra);
   }

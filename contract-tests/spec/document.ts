@@ -6,6 +6,7 @@ import {
   type ZodContentObject,
 } from '@asteasolutions/zod-to-openapi';
 import type { ExamplesObject, LinkObject, LinksObject, OpenAPIObject } from 'openapi3-ts/oas31';
+import { pointerTokens } from '../../schemas/_shared/json-pointer.ts';
 import {
   type AnyExample,
   type ChainedSource,
@@ -15,25 +16,24 @@ import {
   mismatchLine,
   type NormalizedBody,
   type Operation,
-  pointerTokens,
   setAt,
 } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+import { ContractError } from '../errors.ts';
 
 export const GENERATED_BY = 'api-contracts generate — do not edit; change schemas/ and run `npx api-contracts generate`';
 
-export class GenerateError extends Error {
-  // A schema whose own example does not parse is the repository's configuration to fix: one line, exit 2.
-  readonly code = 'CONFIG_SCHEMA';
+// Each is a fault of the repository's own schemas, which its maintainer fixes: one line naming the place, exit 2.
+export class GenerateError extends ContractError<'CONFIG_SCHEMA'> {
   constructor(
     message: string,
     readonly context: { service: string; operationId?: string; example?: string },
   ) {
     super(
+      'CONFIG_SCHEMA',
       `${context.service}${context.operationId ? ` ${context.operationId}` : ''}${context.example ? ` [${context.example}]` : ''}: ${message}`,
     );
-    this.name = 'GenerateError';
   }
 }
 

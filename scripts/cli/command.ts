@@ -20,14 +20,9 @@ export interface Command {
   run: (argv: string[], io: Io) => Promise<number>;
 }
 
-/**
- * The exit codes of every command (docs/ci.md has the table). 130 = 128 + SIGINT, what a shell reports for a
- * command stopped by Ctrl-C; `test` uses it for SIGTERM too, as its reports are then marked interrupted.
- */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
-
-// The engine throws it too (a bad manifest, a bad values file); the kit re-exports it for the commands.
-export { UsageError } from '../../contract-tests/errors.ts';
+// The exit codes of every command (docs/ci.md has the table) and the usage error the engine raises too (a bad
+// manifest, a bad values file); the kit re-exports them for the commands.
+export { EXIT, UsageError } from '../../contract-tests/errors.ts';
 
 /**
  * `node:util` parseArgs in strict mode, with its errors turned into UsageErrors that name the command,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { buildDocument } from '../../contract-tests/spec/document.ts';
-import { FORMATS, type Format, formatChanges } from '../../contract-tests/spec/format-changes.ts';
+import { FORMATS, formatChanges, type OutputFormat } from '../../contract-tests/spec/format-changes.ts';
 import { type Change, sortChanges } from '../../contract-tests/spec/rules.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
@@ -225,7 +225,7 @@ async function runCheck(sources: string[], io: Io, values: { service?: string; o
     }
   }
   const sorted = sortChanges(changes);
-  io.stdout(formatChanges(sorted, format as Format, `Docs drift: ${sources.length > 0 ? sources.join(', ') : 'every docUrl'}`));
+  io.stdout(formatChanges(sorted, format as OutputFormat, `Docs drift: ${sources.length > 0 ? sources.join(', ') : 'every docUrl'}`));
   const unexplained = sorted.filter((c) => !c.acknowledged);
   for (const line of unreadable) {
     io.stderr(`api-contracts import --check: could not check ${line}\n`);

@@ -7,7 +7,7 @@ import { decodeBody } from '../../contract-tests/contract/decode.ts';
 import { MockRequestError } from '../../contract-tests/contract/errors.ts';
 import { bodyKind, negotiate } from '../../contract-tests/contract/negotiate.ts';
 import { decodeParams } from '../../contract-tests/contract/pipeline.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { SIGNERS } from '../../schemas/_shared/signing/index.ts';
 
@@ -33,8 +33,8 @@ function asRequestFindings(place: Place, findings: readonly Finding[]): Finding[
     const pointer = `/${place}${f.pointer}`;
     const message = `request ${place}: ${f.message}`;
     return f.rule === 'response-unexpected-field'
-      ? { ...f, rule: 'request-unexpected-field', pointer, message: message.replace(' (additive drift)', '') }
-      : { ...f, rule: 'request-invalid', pointer, message };
+      ? finding('request-unexpected-field', pointer, f.expected, f.actual, message.replace(' (additive drift)', ''))
+      : finding('request-invalid', pointer, f.expected, f.actual, message);
   });
 }
 
@@ -81,7 +81,7 @@ export function requestFindings(request: SeenRequest, bodyLimit: number): Findin
   return findings;
 }
 
-function formatOf(op: CompiledOperation, contentType: string | undefined): Format | undefined {
+function formatOf(op: CompiledOperation, contentType: string | undefined): BodyFormat | undefined {
   const kind = contentType === undefined ? undefined : bodyKind(contentType);
   return kind !== undefined && 'format' in kind && op.service.formats.includes(kind.format) ? kind.format : undefined;
 }
@@ -96,12 +96,12 @@ export function exchangeFormat(
   accept: string | undefined,
   requestType: string | undefined,
   responseType: string | undefined,
-): Format {
+): BodyFormat {
   const received = formatOf(op, responseType);
   if (received !== undefined && negotiate(accept, [received]) !== undefined) {
     return received;
   }
-  const structured = op.service.formats.filter((format): format is Format => format !== 'octet');
+  const structured = op.service.formats.filter((format): format is BodyFormat => format !== 'octet');
   const asked = negotiate(accept, structured) ?? formatOf(op, requestType);
   return asked === 'xml' ? 'xml' : 'json';
 }
@@ -113,7 +113,7 @@ export function signerOf(service: Service, headers: Record<string, string>, resi
 }
 
 /** The response against the operation (documented status, Content-Type, XML root and shape, schema). */
-export function responseFindings(op: CompiledOperation, format: Format, response: ReceivedResponse, signer: SignerId): Finding[] {
+export function responseFindings(op: CompiledOperation, format: BodyFormat, response: ReceivedResponse, signer: SignerId): Finding[] {
   return checkExchange({ service: op.service.service, operation: op.operation, format, signer, response });
 }
 
@@ -148,7 +148,7 @@ export interface SeenExchange {
 
 export interface CheckedExchange {
   /** The body format the response was held to. */
-  format: Format;
+  format: BodyFormat;
   findings: Finding[];
 }
 
@@ -174,7 +174,6 @@ function unchecked(where: 'request' | 'response', limit: number): Finding {
     `at most ${limit} bytes`,
     'more',
     `the ${where} body is over ${limit} bytes: streamed through, not checked (--body-limit raises the limit)`,
-    'warning',
   );
 }
 
@@ -185,7 +184,6 @@ function undocumented(service: string, method: string, pathname: string): Findin
     `an operation of ${service}`,
     `${method} ${pathname}`,
     `${method} ${pathname} is no documented operation of ${service}: forwarded, not checked`,
-    'warning',
   );
 }
 
@@ -216,7 +214,6 @@ function callerMistake(op: CompiledOperation, seen: SeenExchange): Finding | und
     'a request the operation takes',
     `HTTP ${seen.status}`,
     `the upstream refused the caller's request with ${seen.status}, rightly: ${why}; fix the caller, not the contract`,
-    'warning',
   );
 }
 

@@ -6,7 +6,7 @@ import { ClientError } from '../../contract-tests/client/errors.ts';
 import { egressAgent } from '../../contract-tests/client/proxy-env.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import { answerClientError, compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
@@ -26,7 +26,7 @@ export interface Exchange {
   /** The operation's path template; the request's own path when undocumented. */
   path: string;
   /** The body format the response was held to. */
-  format: Format;
+  format: BodyFormat;
   /** Null when no response arrived from the upstream. */
   status: number | null;
   durationMs: number;
@@ -69,7 +69,7 @@ export interface ProxyOptions {
 export interface ProxiedOperation {
   service: string;
   operation: Operation;
-  formats: Format[];
+  formats: BodyFormat[];
 }
 
 export interface RunningProxy {
@@ -405,7 +405,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     operations: operations.map(({ service, operation }) => ({
       service: service.service.id,
       operation,
-      formats: service.formats.filter((format): format is Format => format !== 'octet'),
+      formats: service.formats.filter((format): format is BodyFormat => format !== 'octet'),
     })),
     checked,
     async close() {
