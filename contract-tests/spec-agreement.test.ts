@@ -1,0 +1,295 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { type AnyExample, isSuccess, type Operation } from '../schemas/_shared/operation.ts';
+import type { Service } from '../schemas/_shared/service.ts';
+import { arbitraryOf } from '../schemas/_shared/xml/arbitrary.ts';
+import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
+import { services } from '../schemas/index.ts';
+import { type ProseRule, publishServiceRules } from '../scripts/generate/document.ts';
+import { respond, route } from '../scripts/mock/pipeline.ts';
+import { compileMock } from '../scripts/mock/server.ts';
+import { fillPath } from '../scripts/mock/testing.ts';
+import { type Schema, specArbitrary } from './support/spec-arbitrary.ts';
+
+/**
+ * The published spec, the Zod schemas and the mock agree on every request: values generated from the spec
+ * (as a team that only has spec/*.json would) and from the Zod schemas, valid ones and mutated ones, are each
+ * judged by Ajv on the published schema, by Zod, and by the mock (400 or not), for every operation in JSON
+ * and, where the service speaks it, in XML. The only disagreements allowed are the rules the spec itself lists
+ * as inexpressible (`x-inexpressible`, printed by `generate`).
+ */
+
+const SEED = 23;
+const RUNS = { json: 40, xml: 25 };
+
+type Format = 'json' | 'xml';
+type Request = { body?: unknown; query?: Record<string, unknown> };
+
+const { app } = compileMock();
+
+function publishedSpec(service: Service): Schema {
+  return JSON.parse(readFileSync(new URL(`../spec/${service.id}/openapi.json`, import.meta.url), 'utf8')) as Schema;
+}
+
+const escapePointer = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** The published request schemas of one operation, compiled by Ajv 2020 from the document's own JSON pointers. */
+function specJudge(service: Service, spec: Schema, ajv: Ajv2020, op: Operation, format: Format) {
+  const base = `urn:api-contracts:${service.id}#/paths/${escapePointer(op.path)}/${op.method}`;
+  const operation = ((spec.paths as Schema)[op.path] as Schema)[op.method] as Schema;
+  const parameters = ((operation.parameters ?? []) as Schema[])
+    .map((parameter, index) => ({ parameter, index }))
+    .filter(({ parameter }) => parameter.in === 'query');
+  const query = ajv.compile({
+    type: 'object',
+    properties: Object.fromEntries(parameters.map(({ parameter, index }) => [parameter.name, { $ref: `${base}/parameters/${index}/schema` }])),
+    required: parameters.filter(({ parameter }) => parameter.required === true).map(({ parameter }) => parameter.name),
+  });
+  const media = format === 'xml' ? 'application~1xml' : 'application~1json';
+  const body = op.request.body ? ajv.compile({ $ref: `${base}/requestBody/content/${media}/schema` }) : undefined;
+  const bodySchema = op.request.body
+    ? (((operation.requestBody as Schema).content as Schema)[format === 'xml' ? 'application/xml' : 'application/json'] as Schema).schema
+    : undefined;
+  const queryProperties = Object.fromEntries(parameters.map(({ parameter }) => [parameter.name as string, parameter.schema as Schema]));
+  const requiredQuery = parameters.filter(({ parameter }) => parameter.required === true).map(({ parameter }) => parameter.name as string);
+  return {
+    /** Values as a client generated from the spec builds them. */
+    arbitrary(resolve: (ref: string) => Schema): fc.Arbitrary<Request> {
+      const parts: Record<string, fc.Arbitrary<unknown>> = {};
+      if (bodySchema) {
+        parts.body = specArbitrary(bodySchema as Schema, resolve);
+      }
+      if (parameters.length > 0) {
+        parts.query = specArbitrary({ type: 'object', properties: queryProperties, required: requiredQuery }, resolve);
+      }
+      return fc.record(parts) as fc.Arbitrary<Request>;
+    },
+    /** undefined when the spec accepts the request, else the pointer of the first refusal. */
+    refusal(request: Request): string | undefined {
+      const failed = (validate: ValidateFunction, value: unknown, at: string) =>
+        validate(value) ? undefined : `${at}${validate.errors?.[0]?.instancePath ?? ''} (${validate.errors?.[0]?.message ?? ''})`;
+      return (body ? failed(body, request.body, '/body') : undefined) ?? failed(query, request.query ?? {}, '/query');
+    },
+  };
+}
+
+/** What the wire carries of a query: every value as its text. */
+function queryText(query: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(query ?? {}).map(([name, value]) => [name, String(value)]));
+}
+
+function zodRefusal(op: Operation, request: Request): { pointer: string; message: string } | undefined {
+  const parts: [string, z.ZodType | undefined, unknown][] = [
+    ['/body', op.request.body?.schema, request.body],
+    ['/query', op.request.query, queryText(request.query)],
+  ];
+  for (const [at, schema, value] of parts) {
+    const result = schema?.safeParse(value);
+    if (result && !result.success) {
+      const [issue] = result.error.issues;
+      return { pointer: `${at}${issue?.path.map((key) => `/${String(key)}`).join('') ?? ''}`, message: issue?.message ?? '' };
+    }
+  }
+  return undefined;
+}
+
+function wireBody(service: Service, op: Operation, body: unknown, format: Format): string | undefined {
+  const def = op.request.body;
+  if (def === undefined || body === undefined) {
+    return undefined;
+  }
+  if (format === 'json') {
+    return JSON.stringify(body);
+  }
+  const root = xmlRootName(def.xmlSchema);
+  if (root === undefined) {
+    throw new Error(`${service.id} ${op.operationId}: the XML body has no root name`);
+  }
+  return encodeXml(def.xmlSchema, def.fromJson(body), root);
+}
+
+/** The mock's verdict, through its own request pipeline: the message of its 400, or undefined when it took the request. */
+function mockRefusal(service: Service, op: Operation, example: AnyExample, request: Request, text: string | undefined, format: Format) {
+  const media = format === 'xml' ? 'application/xml' : 'application/json';
+  const query = new URLSearchParams(Object.entries(queryText(request.query))).toString();
+  const headers: Record<string, string> = {
+    accept: media,
+    ...(text === undefined ? {} : { 'content-type': media }),
+    ...Object.fromEntries(Object.entries((example.request.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)])),
+  };
+  const url = `${fillPath(op, example.request.params)}${query === '' ? '' : `?${query}`}`;
+  const routed = route(app, { method: op.method.toUpperCase(), url, headers });
+  if ('reply' in routed) {
+    throw new Error(`${service.id} ${op.operationId}: the mock did not route ${url} (${routed.reply.status})`);
+  }
+  const reply = respond(app, routed.context, Buffer.from(text ?? ''));
+  return reply.status === 400 ? reply.body.toString('utf8') : undefined;
+}
+
+/** Every JSON pointer of a value's members (not the root). */
+function pointersOf(value: unknown, at = ''): string[] {
+  if (typeof value !== 'object' || value === null) {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, member]) => [`${at}/${escapePointer(key)}`, ...pointersOf(member, `${at}/${escapePointer(key)}`)]);
+}
+
+function parentOf(root: Record<string, unknown>, pointer: string): [Record<string, unknown>, string] {
+  const tokens = pointer
+    .slice(1)
+    .split('/')
+    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const last = tokens.pop() as string;
+  let node: unknown = root;
+  for (const token of tokens) {
+    node = (node as Record<string, unknown>)[token];
+  }
+  return [node as Record<string, unknown>, last];
+}
+
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+/**
+ * One mutation of a request at a pointer: the member dropped, a value near the valid one (a number one step
+ * off, past int32 or 2^53; a string emptied, lengthened, stripped of digits), or, for JSON only (XML text
+ * carries no JSON type), a value of another type; or an unknown member added, `__proto__` included.
+ */
+function mutate(request: Request, format: Format): fc.Arbitrary<{ request: Request; mutated: string }> {
+  const pointers = pointersOf(request).filter((pointer) => pointer !== '/body' && pointer !== '/query');
+  const objects = ['', ...pointers].filter((pointer) => {
+    const [parent, key] = pointer === '' ? [{ v: request as unknown }, 'v'] : parentOf(request as Record<string, unknown>, pointer);
+    const value = (parent as Record<string, unknown>)[key];
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && pointer !== '';
+  });
+  const retyped = [null, 'text', 7, true, {}, [], 0.5];
+  return fc
+    .record({ at: fc.nat(), kind: fc.nat({ max: 3 }), pick: fc.nat() })
+    .map(({ at, kind, pick }) => {
+      const copy = structuredClone(request) as Record<string, unknown>;
+      if (kind === 3 || pointers.length === 0) {
+        const target = objects[at % Math.max(objects.length, 1)];
+        if (target === undefined) {
+          return { request: copy as Request, mutated: '(none)' };
+        }
+        const [parent, key] = parentOf(copy, target);
+        const name = ['extra', '__proto__', 'constructor'][pick % 3] as string;
+        setOwn(parent[key] as Record<string, unknown>, name, target.startsWith('/body') && format === 'json' ? { x: 1 } : 'x');
+        return { request: copy as Request, mutated: `${target}/${name}` };
+      }
+      const pointer = pointers[at % pointers.length] as string;
+      const [parent, key] = parentOf(copy, pointer);
+      const value = parent[key];
+      // Only a JSON body carries JSON types; a query and an XML document carry text.
+      const typed = format === 'json' && pointer.startsWith('/body/');
+      if (kind === 0 && !Array.isArray(parent)) {
+        if (format === 'xml' && Array.isArray(value)) {
+          // An unwrapped list with no items is no element at all: absent and empty are one document.
+          setOwn(parent, key, []);
+        } else {
+          delete parent[key];
+        }
+      } else if (typeof value === 'number') {
+        setOwn(parent, key, [value + 1, value - 1, value * 10, value + 0.5, -value - 1, 2 ** 31, 2 ** 53 + 2][pick % 7]);
+      } else if (typeof value === 'string') {
+        setOwn(parent, key, ['', `${value}!`, value.slice(1), value.replace(/[0-9]/g, ''), 'x'.repeat(41), value.toUpperCase()][pick % 6]);
+      } else if (typeof value === 'boolean') {
+        setOwn(parent, key, !value);
+      } else if (typed) {
+        setOwn(parent, key, retyped[pick % retyped.length]);
+      } else if (!Array.isArray(parent) && !Array.isArray(value)) {
+        delete parent[key];
+      }
+      if (typed && kind === 2) {
+        setOwn(parent, key, retyped[pick % retyped.length]);
+      }
+      return { request: copy as Request, mutated: pointer };
+    });
+}
+
+/** Rules the spec carries only as prose: a refusal by Zod and the mock inside one of them is no disagreement. */
+function proseCovers(rules: ProseRule[], op: Operation, pointer: string): boolean {
+  return rules.some((rule) => rule.operationId === op.operationId && rule.place === 'request.body' && pointer.startsWith(`/body${rule.pointer}`));
+}
+
+const targets = services.flatMap((service) => {
+  const spec = publishedSpec(service);
+  const ajv = new Ajv2020({ strict: false, validateFormats: false, validateSchema: false, allErrors: false });
+  ajv.addSchema(spec, `urn:api-contracts:${service.id}`);
+  const schemas = (spec.components as Schema).schemas as Record<string, Schema>;
+  const resolve = (ref: string) => {
+    const schema = schemas[ref.replace('#/components/schemas/', '')];
+    if (schema === undefined) {
+      throw new Error(`${service.id}: unresolved ${ref}`);
+    }
+    return schema;
+  };
+  const prose = publishServiceRules(service);
+  const formats: Format[] = service.mediaTypes.includes('application/xml') ? ['json', 'xml'] : ['json'];
+  return service.operations.flatMap((op) => formats.map((format) => ({ service, spec, ajv, resolve, prose, op, format })));
+});
+
+describe('the published spec, the Zod schemas and the mock agree on every request', () => {
+  it('covers every operation: 59 operations, JSON for all, XML for the services that speak it', () => {
+    expect(new Set(targets.map(({ op }) => op.operationId)).size).toBe(59);
+    expect(targets.length).toBe(59 + services.filter((s) => s.mediaTypes.includes('application/xml')).reduce((n, s) => n + s.operations.length, 0));
+  });
+
+  it.each(targets.map((target) => [`${target.service.id} ${target.op.operationId} ${target.format}`, target] as const))('%s', (_label, target) => {
+    const { service, spec, ajv, resolve, prose, op, format } = target;
+    const example = op.examples.find((candidate) => isSuccess(candidate.response.status)) ?? (op.examples[0] as AnyExample);
+    const judge = specJudge(service, spec, ajv, op, format);
+    const zodParts: Record<string, fc.Arbitrary<unknown>> = {};
+    if (op.request.body) {
+      zodParts.body = arbitraryOf(op.request.body.schema);
+    }
+    if (op.request.query) {
+      zodParts.query = arbitraryOf(op.request.query);
+    }
+    const fromZod = fc.record(zodParts) as fc.Arbitrary<Request>;
+    const fromSpec = judge.arbitrary(resolve);
+    const samples = fc.oneof(
+      fromSpec.map((request) => ({ request, origin: 'spec', mutated: '' })),
+      fromZod.map((request) => ({ request, origin: 'zod', mutated: '' })),
+      fromSpec.chain((request) => mutate(request, format).map((m) => ({ ...m, origin: 'spec, mutated' }))),
+      fromZod.chain((request) => mutate(request, format).map((m) => ({ ...m, origin: 'zod, mutated' }))),
+    );
+    fc.assert(
+      fc.property(samples, ({ request, origin, mutated }) => {
+        let text: string | undefined;
+        try {
+          text = wireBody(service, op, request.body, format);
+        } catch (error) {
+          // A value XML cannot carry (a character XML 1.0 forbids) is no request of this format.
+          fc.pre(!(error instanceof Error && 'code' in error && error.code === 'XML_UNENCODABLE'));
+          throw error;
+        }
+        const spec = judge.refusal(request);
+        const zod = zodRefusal(op, request);
+        const mock = mockRefusal(service, op, example, request, text, format);
+        const verdicts = { spec: spec === undefined, zod: zod === undefined, mock: mock === undefined };
+        if (verdicts.spec === verdicts.zod && verdicts.zod === verdicts.mock) {
+          return;
+        }
+        if (verdicts.spec && !verdicts.zod && !verdicts.mock && zod && proseCovers(prose, op, zod.pointer)) {
+          return;
+        }
+        const word = (accepts: boolean) => (accepts ? 'accepts' : 'refuses');
+        const pointer = spec ?? zod?.pointer ?? mutated ?? '';
+        throw new Error(
+          [
+            `${service.id} ${op.operationId} ${format}: disagreement at ${pointer.split(' ')[0] || '/'} (value from ${origin}${mutated ? ` at ${mutated}` : ''})`,
+            `  spec ${word(verdicts.spec)}${spec ? `: ${spec}` : ''}`,
+            `  zod  ${word(verdicts.zod)}${zod ? `: ${zod.pointer}: ${zod.message}` : ''}`,
+            `  mock ${word(verdicts.mock)}${mock ? `: ${mock}` : ''}`,
+            `  request ${JSON.stringify(request)}`,
+          ].join('\n'),
+        );
+      }),
+      { seed: SEED, numRuns: RUNS[format], endOnFailure: true },
+    );
+  });
+});
