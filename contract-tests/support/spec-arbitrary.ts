@@ -25,8 +25,10 @@ function typesOf(schema: Schema): string[] {
 }
 
 function numberArbitrary(schema: Schema, integer: boolean): fc.Arbitrary<number> {
-  const low = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : undefined;
-  const high = typeof schema.maximum === 'number' ? schema.maximum : typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : undefined;
+  const low =
+    typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : undefined;
+  const high =
+    typeof schema.maximum === 'number' ? schema.maximum : typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : undefined;
   const step = typeof schema.multipleOf === 'number' ? schema.multipleOf : undefined;
   const min = Math.max(low ?? -1e6, Number.MIN_SAFE_INTEGER);
   const max = Math.min(high ?? 1e6, Number.MAX_SAFE_INTEGER);
@@ -96,7 +98,10 @@ function build(schema: Schema, resolve: (ref: string) => Schema, depth: number):
       switch (type) {
         case 'integer':
           return Array.isArray(alternatives)
-            ? fc.oneof(numberArbitrary(schema, true), ...alternatives.map((alternative) => numberArbitrary({ ...schema, ...alternative }, true)))
+            ? fc.oneof(
+                numberArbitrary(schema, true),
+                ...alternatives.map((alternative) => numberArbitrary({ ...schema, ...alternative }, true)),
+              )
             : numberArbitrary(schema, true);
         case 'number':
           return numberArbitrary(schema, false);
@@ -136,10 +141,7 @@ function objectArbitrary(schema: Schema, resolve: (ref: string) => Schema, depth
   const record = fc.record(model, { requiredKeys: [...required].filter((key) => key in model) });
   const withConditional =
     thenRequired.length > 0
-      ? fc.oneof(
-          record,
-          fc.record(model, { requiredKeys: [...new Set([...required, ...thenRequired])].filter((key) => key in model) }),
-        )
+      ? fc.oneof(record, fc.record(model, { requiredKeys: [...new Set([...required, ...thenRequired])].filter((key) => key in model) }))
       : record;
   if (additional !== undefined && additional !== false && typeof additional === 'object') {
     const values = fc.dictionary(

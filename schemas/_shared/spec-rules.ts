@@ -51,11 +51,18 @@ function refineDeclared<T extends z.ZodType>(
  * A number allowed in some ranges and at some points: `allowedValues(n, [[100, 2000], 4000, 6000], 'msg')`.
  * Zod gets the predicate; the spec gets `anyOf` of the same ranges and an `enum` of the points.
  */
-export function allowedValues<T extends z.ZodNumber>(schema: T, allowed: readonly (number | readonly [number, number])[], message: string): T {
+export function allowedValues<T extends z.ZodNumber>(
+  schema: T,
+  allowed: readonly (number | readonly [number, number])[],
+  message: string,
+): T {
   const ranges = allowed.filter((entry): entry is readonly [number, number] => typeof entry !== 'number');
   const points = allowed.filter((entry): entry is number => typeof entry === 'number');
   const predicate = (value: number) => points.includes(value) || ranges.some(([low, high]) => value >= low && value <= high);
-  const anyOf: JsonSchema[] = [...ranges.map(([low, high]) => ({ minimum: low, maximum: high })), ...(points.length > 0 ? [{ enum: points }] : [])];
+  const anyOf: JsonSchema[] = [
+    ...ranges.map(([low, high]) => ({ minimum: low, maximum: high })),
+    ...(points.length > 0 ? [{ enum: points }] : []),
+  ];
   return refineDeclared(schema, predicate as (value: z.output<T>) => boolean, { message }, { jsonSchema: { anyOf } });
 }
 
@@ -74,6 +81,7 @@ export function requiredWhen<T extends z.ZodObject>(
     schema,
     predicate as (value: z.output<T>) => boolean,
     { message, path: [field] },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
     { jsonSchema: { if: { properties: { [when.field]: { const: when.equals } }, required: [when.field] }, then: { required: [field] } } },
   );
 }
@@ -230,7 +238,10 @@ export function publishRules(schema: z.core.$ZodType, seen = new Set<z.core.$Zod
     if (notes.length > 0) {
       const own = (z.globalRegistry.get(node) ?? {}) as JsonSchema;
       const prose = notes.map((note) => `Also: ${note.rule} (not expressible in JSON Schema: ${note.why}).`).join(' ');
-      const description = typeof own.description === 'string' && !own.description.includes(prose) ? `${own.description} ${prose}` : (own.description ?? prose);
+      const description =
+        typeof own.description === 'string' && !own.description.includes(prose)
+          ? `${own.description} ${prose}`
+          : (own.description ?? prose);
       extra = { ...extra, description, 'x-inexpressible': notes.map(({ rule, why }) => ({ rule, why })) };
     }
     if (Object.keys(extra).length > 0) {

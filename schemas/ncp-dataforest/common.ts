@@ -137,10 +137,7 @@ export const AiAppDocker = z
       .record(z.string(), z.string())
       .optional()
       .meta({ description: 'Environment variables of the container; in XML each variable is an element named after it.' }),
-    exposeTcpPorts: z
-      .array(z.int32().nonnegative())
-      .optional()
-      .meta({ description: 'Container ports exposed outside the cluster.' }),
+    exposeTcpPorts: z.array(z.int32().nonnegative()).optional().meta({ description: 'Container ports exposed outside the cluster.' }),
     workdir: z.string().optional().meta({ description: 'Working directory of the command.' }),
   })
   .meta({ id: 'AiAppDocker', description: 'The container an AI app runs in.' });

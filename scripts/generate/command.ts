@@ -6,6 +6,7 @@ import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command
 import { readReleases } from '../release/baseline.ts';
 import { type Pending, pendingReleases, releaseDue } from '../release/versioning.ts';
 import { type Artifacts, emitArtifacts, MANIFEST } from './artifacts.ts';
+import { proseRulesReport, publishServiceRules } from './document.ts';
 
 const usage = `Usage: api-contracts generate [--check]
 
@@ -179,6 +180,7 @@ export const generateCommand: Command = {
     }
     const { files, pending } = await writeSpec(io.cwd, services);
     io.stdout(`Wrote ${files} files to spec/\n${summary()}\n  docs index       spec/index.html\n`);
+    io.stdout(`${proseRulesReport(services.flatMap(publishServiceRules))}\n`);
     if (pending.length > 0) {
       io.stdout(`${pending.map(releaseDue).join('\n')}\n`);
     }

@@ -5,8 +5,8 @@ import {
   type RouteConfig,
   type ZodContentObject,
 } from '@asteasolutions/zod-to-openapi';
-import type { z } from 'zod';
 import type { ExamplesObject, LinkObject, LinksObject, OpenAPIObject } from 'openapi3-ts/oas31';
+import type { z } from 'zod';
 import {
   type AnyExample,
   type ChainedSource,
@@ -268,6 +268,19 @@ export function publishServiceRules(service: Service): ProseRule[] {
     }
   }
   return rules;
+}
+
+/** What `generate` prints about the rules only prose carries: each with where it sits, or that there are none. */
+export function proseRulesReport(rules: readonly ProseRule[]): string {
+  if (rules.length === 0) {
+    return 'Rules the spec states only in prose (no JSON Schema keyword can say them): none';
+  }
+  const lines = rules.map(
+    (rule) => `  ${rule.service} ${rule.operationId} ${rule.place} ${rule.pointer || '/'}: ${rule.rule} (${rule.why})`,
+  );
+  return [`Rules the spec states only in prose and x-inexpressible (no JSON Schema keyword can say them): ${rules.length}`, ...lines].join(
+    '\n',
+  );
 }
 
 /**

@@ -83,7 +83,7 @@ describe('hostile documents are refused with a stable code', () => {
   });
 
   describe('names that reach JavaScript prototypes are data, never the prototype', () => {
-    const Map = z.object({ env: z.record(z.string(), z.string()), any: z.unknown().optional() }).meta({ id: 'HostileMap' });
+    const Keyed = z.object({ env: z.record(z.string(), z.string()), any: z.unknown().optional() }).meta({ id: 'HostileMap' });
 
     it.each([
       ['__proto__ in an object: an unknown element, like any other', Request, '<Root><__proto__><id>x</id></__proto__><id>y</id></Root>'],
@@ -100,7 +100,10 @@ describe('hostile documents are refused with a stable code', () => {
     });
 
     it('__proto__ as a map key or in an unknown value is an own key, as JSON.parse makes it', () => {
-      const { value } = decodeXml(Map, '<Root><env><__proto__>polluted</__proto__><a>1</a></env><any><__proto__><x>1</x></__proto__></any></Root>');
+      const { value } = decodeXml(
+        Keyed,
+        '<Root><env><__proto__>polluted</__proto__><a>1</a></env><any><__proto__><x>1</x></__proto__></any></Root>',
+      );
       const { env, any } = value as { env: Record<string, unknown>; any: Record<string, unknown> };
       expect(Object.getPrototypeOf(env)).toBe(Object.prototype);
       expect(Object.getPrototypeOf(any)).toBe(Object.prototype);
@@ -108,7 +111,7 @@ describe('hostile documents are refused with a stable code', () => {
       expect(Object.getOwnPropertyDescriptor(env, '__proto__')?.value).toBe('polluted');
       expect(({} as Record<string, unknown>).x).toBeUndefined();
       // Zod leaves `__proto__` out of a parsed record, for XML as for JSON.
-      expect(Map.parse(value)).toEqual(Map.parse(JSON.parse('{"env":{"__proto__":"polluted","a":"1"},"any":{"__proto__":{"x":"1"}}}')));
+      expect(Keyed.parse(value)).toEqual(Keyed.parse(JSON.parse('{"env":{"__proto__":"polluted","a":"1"},"any":{"__proto__":{"x":"1"}}}')));
     });
   });
 

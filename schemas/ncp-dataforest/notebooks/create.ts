@@ -13,7 +13,11 @@ export const NotebookStorageType = z
   .meta({ id: 'NotebookStorageType', description: 'Disk type of the extra block storage (default SSD).' });
 
 /** The sizes the page allows are a range plus two fixed sizes, so the range alone cannot say it. */
-export const NotebookStorageGb = allowedValues(z.int32().min(100).max(6000), [[100, 2000], 4000, 6000], 'storageGB is 100-2000, 4000 or 6000').meta({ description: 'Size of the extra block storage in GB: 100-2000, 4000 or 6000.', example: 100 });
+export const NotebookStorageGb = allowedValues(
+  z.int32().min(100).max(6000),
+  [[100, 2000], 4000, 6000],
+  'storageGB is 100-2000, 4000 or 6000',
+).meta({ description: 'Size of the extra block storage in GB: 100-2000, 4000 or 6000.', example: 100 });
 
 export const CreateNotebookRequest = requiredWhen(
   z.object({
