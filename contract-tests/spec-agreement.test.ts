@@ -17,7 +17,8 @@ import { type Schema, specArbitrary } from './support/spec-arbitrary.ts';
 /**
  * The published spec, the Zod schemas and the mock agree on every request: values generated from the spec
  * (as a team that only has spec/*.json would) and from the Zod schemas, valid ones and mutated ones, are each
- * judged by Ajv on the published schema, by Zod, and by the mock (400 or not), for every operation in JSON
+ * judged by Ajv on the published schema, by Zod, and by the mock (400 or not), for the body, query and path
+ * parameters of every operation in JSON
  * and, where the service speaks it, in XML. The only disagreements allowed are the rules the spec itself lists
  * as inexpressible (`x-inexpressible`, printed by `generate`).
  */
@@ -26,7 +27,7 @@ const SEED = 23;
 const RUNS = { json: 40, xml: 25 };
 
 type Format = 'json' | 'xml';
-type Request = { body?: unknown; query?: Record<string, unknown> };
+type Request = { body?: unknown; query?: Record<string, unknown>; params?: Record<string, unknown> };
 
 const { app } = compileMock();
 
@@ -40,23 +41,34 @@ const escapePointer = (token: string) => token.replaceAll('~', '~0').replaceAll(
 function specJudge(service: Service, spec: Schema, ajv: Ajv2020, op: Operation, format: Format) {
   const base = `urn:api-contracts:${service.id}#/paths/${escapePointer(op.path)}/${op.method}`;
   const operation = ((spec.paths as Schema)[op.path] as Schema)[op.method] as Schema;
-  const parameters = ((operation.parameters ?? []) as Schema[])
-    .map((parameter, index) => ({ parameter, index }))
-    .filter(({ parameter }) => parameter.in === 'query');
-  const query = ajv.compile({
-    type: 'object',
-    properties: Object.fromEntries(
-      parameters.map(({ parameter, index }) => [parameter.name, { $ref: `${base}/parameters/${index}/schema` }]),
-    ),
-    required: parameters.filter(({ parameter }) => parameter.required === true).map(({ parameter }) => parameter.name),
-  });
+  const all = ((operation.parameters ?? []) as Schema[]).map((parameter, index) => ({ parameter, index }));
+  /** The parameters of one place as one object schema: compiled for Ajv, and plain for the generator. */
+  const place = (where: 'query' | 'path') => {
+    const parameters = all.filter(({ parameter }) => parameter.in === where);
+    const required = parameters.filter(({ parameter }) => parameter.required === true).map(({ parameter }) => parameter.name as string);
+    return {
+      count: parameters.length,
+      validate: ajv.compile({
+        type: 'object',
+        properties: Object.fromEntries(
+          parameters.map(({ parameter, index }) => [parameter.name, { $ref: `${base}/parameters/${index}/schema` }]),
+        ),
+        required,
+      }),
+      schema: {
+        type: 'object',
+        properties: Object.fromEntries(parameters.map(({ parameter }) => [parameter.name as string, parameter.schema as Schema])),
+        required,
+      },
+    };
+  };
+  const query = place('query');
+  const path = place('path');
   const media = format === 'xml' ? 'application~1xml' : 'application~1json';
   const body = op.request.body ? ajv.compile({ $ref: `${base}/requestBody/content/${media}/schema` }) : undefined;
   const bodySchema = op.request.body
     ? (((operation.requestBody as Schema).content as Schema)[format === 'xml' ? 'application/xml' : 'application/json'] as Schema).schema
     : undefined;
-  const queryProperties = Object.fromEntries(parameters.map(({ parameter }) => [parameter.name as string, parameter.schema as Schema]));
-  const requiredQuery = parameters.filter(({ parameter }) => parameter.required === true).map(({ parameter }) => parameter.name as string);
   return {
     /** Values as a client generated from the spec builds them. */
     arbitrary(resolve: (ref: string) => Schema): fc.Arbitrary<Request> {
@@ -64,8 +76,11 @@ function specJudge(service: Service, spec: Schema, ajv: Ajv2020, op: Operation, 
       if (bodySchema) {
         parts.body = specArbitrary(bodySchema as Schema, resolve);
       }
-      if (parameters.length > 0) {
-        parts.query = specArbitrary({ type: 'object', properties: queryProperties, required: requiredQuery }, resolve);
+      if (query.count > 0) {
+        parts.query = specArbitrary(query.schema, resolve);
+      }
+      if (path.count > 0) {
+        parts.params = specArbitrary(path.schema, resolve);
       }
       return fc.record(parts) as fc.Arbitrary<Request>;
     },
@@ -73,7 +88,11 @@ function specJudge(service: Service, spec: Schema, ajv: Ajv2020, op: Operation, 
     refusal(request: Request): string | undefined {
       const failed = (validate: ValidateFunction, value: unknown, at: string) =>
         validate(value) ? undefined : `${at}${validate.errors?.[0]?.instancePath ?? ''} (${validate.errors?.[0]?.message ?? ''})`;
-      return (body ? failed(body, request.body, '/body') : undefined) ?? failed(query, request.query ?? {}, '/query');
+      return (
+        (body ? failed(body, request.body, '/body') : undefined) ??
+        failed(query.validate, request.query ?? {}, '/query') ??
+        failed(path.validate, request.params ?? {}, '/params')
+      );
     },
   };
 }
@@ -87,6 +106,7 @@ function zodRefusal(op: Operation, request: Request): { pointer: string; message
   const parts: [string, z.ZodType | undefined, unknown][] = [
     ['/body', op.request.body?.schema, request.body],
     ['/query', op.request.query, queryText(request.query)],
+    ['/params', op.request.params, queryText(request.params)],
   ];
   for (const [at, schema, value] of parts) {
     const result = schema?.safeParse(value);
@@ -114,7 +134,7 @@ function wireBody(service: Service, op: Operation, body: unknown, format: Format
 }
 
 /** The mock's verdict, through its own request pipeline: the message of its 400, or undefined when it took the request. */
-function mockRefusal(service: Service, op: Operation, example: AnyExample, request: Request, text: string | undefined, format: Format) {
+function mockRefusal(op: Operation, example: AnyExample, request: Request, text: string | undefined, format: Format) {
   const media = format === 'xml' ? 'application/xml' : 'application/json';
   const query = new URLSearchParams(Object.entries(queryText(request.query))).toString();
   const headers: Record<string, string> = {
@@ -124,10 +144,11 @@ function mockRefusal(service: Service, op: Operation, example: AnyExample, reque
       Object.entries((example.request.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]),
     ),
   };
-  const url = `${fillPath(op, example.request.params)}${query === '' ? '' : `?${query}`}`;
+  const url = `${fillPath(op, request.params ?? example.request.params)}${query === '' ? '' : `?${query}`}`;
   const routed = route(app, { method: op.method.toUpperCase(), url, headers });
   if ('reply' in routed) {
-    throw new Error(`${service.id} ${op.operationId}: the mock did not route ${url} (${routed.reply.status})`);
+    // An empty path parameter leaves a path no operation has: refused before any check, as a client would see.
+    return `${routed.reply.status} ${routed.reply.body.toString('utf8')}`;
   }
   const reply = respond(app, routed.context, Buffer.from(text ?? ''));
   return reply.status === 400 ? reply.body.toString('utf8') : undefined;
@@ -166,7 +187,7 @@ const setOwn = (target: Record<string, unknown>, key: string, value: unknown) =>
  * carries no JSON type), a value of another type; or an unknown member added, `__proto__` included.
  */
 function mutate(request: Request, format: Format): fc.Arbitrary<{ request: Request; mutated: string }> {
-  const pointers = pointersOf(request).filter((pointer) => pointer !== '/body' && pointer !== '/query');
+  const pointers = pointersOf(request).filter((pointer) => !['/body', '/query', '/params'].includes(pointer));
   const objects = ['', ...pointers].filter((pointer) => {
     const [parent, key] = pointer === '' ? [{ v: request as unknown }, 'v'] : parentOf(request as Record<string, unknown>, pointer);
     const value = (parent as Record<string, unknown>)[key];
@@ -190,7 +211,8 @@ function mutate(request: Request, format: Format): fc.Arbitrary<{ request: Reque
     const value = parent[key];
     // Only a JSON body carries JSON types; a query and an XML document carry text.
     const typed = format === 'json' && pointer.startsWith('/body/');
-    if (kind === 0 && !Array.isArray(parent)) {
+    // A path has a segment for each of its parameters: one cannot be left out, only changed.
+    if (kind === 0 && !Array.isArray(parent) && !pointer.startsWith('/params/')) {
       if (format === 'xml' && Array.isArray(value)) {
         // An unwrapped list with no items is no element at all: absent and empty are one document.
         setOwn(parent, key, []);
@@ -249,7 +271,7 @@ function judgeAll(target: Target, request: Request, text = wireBody(target.servi
   return {
     spec: specJudge(service, spec, ajv, op, format).refusal(request),
     zod: zod && `${zod.pointer}: ${zod.message}`,
-    mock: mockRefusal(service, op, example, request, text, format),
+    mock: mockRefusal(op, example, request, text, format),
   };
 }
 
@@ -267,6 +289,7 @@ function exampleRequest(target: Target, change: (request: Request) => void): Req
   const request = structuredClone({
     ...(example.request.body === undefined ? {} : { body: example.request.body }),
     ...(example.request.query === undefined ? {} : { query: example.request.query as Record<string, unknown> }),
+    ...(example.request.params === undefined ? {} : { params: example.request.params as Record<string, unknown> }),
   }) as Request;
   change(request);
   return request;
@@ -512,6 +535,9 @@ describe('the published spec, the Zod schemas and the mock agree on every reques
       }
       if (op.request.query) {
         zodParts.query = arbitraryOf(op.request.query);
+      }
+      if (op.request.params) {
+        zodParts.params = arbitraryOf(op.request.params);
       }
       const fromZod = fc.record(zodParts) as fc.Arbitrary<Request>;
       const fromSpec = judge.arbitrary(resolve);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unwrapOnce } from './wire-schema.ts';
 
 /**
  * Every check a schema enforces reaches the published spec.
@@ -164,8 +165,8 @@ export class UndeclaredRefinementError extends Error {
   }
 }
 
-function children(def: z.core.$ZodTypeDef & Record<string, unknown>): [string, z.core.$ZodType][] {
-  const d = def as unknown as z.core.$ZodTypes['_zod']['def'];
+function children(schema: z.core.$ZodType): [string, z.core.$ZodType][] {
+  const d = (schema as z.core.$ZodTypes)._zod.def;
   switch (d.type) {
     case 'object':
       return Object.entries(d.shape).map(([key, value]) => [`/${key}`, value]);
@@ -182,23 +183,11 @@ function children(def: z.core.$ZodTypeDef & Record<string, unknown>): [string, z
       ];
     case 'tuple':
       return d.items.map((item, index) => [`/${index}`, item]);
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return [['', d.innerType]];
-    case 'lazy':
-      return [['', d.getter()]];
-    case 'pipe':
-      return [
-        ['', d.in],
-        ['', d.out],
-      ];
-    default:
-      return [];
+    default: {
+      // Wrappers (optional, default, lazy, pipe…): the schema that stands for them on the wire, as zod-to-openapi reads it.
+      const inner = unwrapOnce(schema);
+      return inner ? [['', inner]] : [];
+    }
   }
 }
 
@@ -248,7 +237,7 @@ export function publishRules(schema: z.core.$ZodType, seen = new Set<z.core.$Zod
       const meta = { ...(z.globalRegistry.get(node) ?? {}), ...extra };
       z.globalRegistry.add(node, meta);
     }
-    for (const [step, child] of children(def as z.core.$ZodTypeDef & Record<string, unknown>)) {
+    for (const [step, child] of children(node)) {
       visit(child, `${at}${step}`);
     }
   };
