@@ -1,4 +1,4 @@
-import type { Report } from '../report.ts';
+import type { Report } from './report.ts';
 
 /** The report exactly as DESIGN.md shapes it, stable key order, trailing newline. */
 export function jsonReport(report: Report): string {

@@ -1,12 +1,12 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { services } from '../../../schemas/index.ts';
-import { planCases } from '../plan.ts';
-import { buildReport, type PlannedCase, type Report, type Result } from '../report.ts';
+import { services } from '../../schemas/index.ts';
+import { planCases } from '../runner/plan.ts';
 import { progressLine, startLine, summaryLine } from './console.ts';
 import { jsonReport } from './json.ts';
 import { junitReport } from './junit.ts';
 import { MAX_MARKDOWN_CHARS, markdownReport } from './markdown.ts';
+import { buildReport, type PlannedCase, type Report, type Result } from './report.ts';
 
 const base = { service: 'ncp-dataforest', method: 'POST', attempts: 1, valuesFrom: 'example', targetKind: 'live' } as const;
 
