@@ -8,10 +8,10 @@ import type { Service } from '../schemas/_shared/service.ts';
 import { arbitraryOf } from '../schemas/_shared/xml/arbitrary.ts';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { services } from '../schemas/index.ts';
-import { type ProseRule, publishServiceRules } from './spec/document.ts';
 import { respond, route } from './contract/pipeline.ts';
 import { compileMock } from './mock/server.ts';
 import { fillPath } from './mock/testing.ts';
+import { type ProseRule, publishServiceRules } from './spec/document.ts';
 import { type Schema, specArbitrary } from './support/spec-arbitrary.ts';
 
 /**

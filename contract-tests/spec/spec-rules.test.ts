@@ -54,8 +54,11 @@ describe('every check a schema enforces is in the spec', () => {
         const { if: condition, then } = component(ncp, 'CreateNotebookRequest');
         return { if: condition, then };
       },
-      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
-      { if: { properties: { addStorage: { const: true } }, required: ['addStorage'] }, then: { required: ['storageGB'] } },
+      {
+        if: { properties: { addStorage: { const: true } }, required: ['addStorage'] },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+        then: { properties: { storageGB: {} }, required: ['storageGB'] },
+      },
     ],
     [
       'accounts create password: each pattern (letter, digit, special character, forbidden characters)',
@@ -81,8 +84,11 @@ describe('every check a schema enforces is in the spec', () => {
         const { if: condition, then } = component(dcs, 'HangUpKillAllClientsRequest');
         return { if: condition, then };
       },
-      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
-      { if: { properties: { kill_all_nodes: { const: false } }, required: ['kill_all_nodes'] }, then: { required: ['node_id'] } },
+      {
+        if: { properties: { kill_all_nodes: { const: false } }, required: ['kill_all_nodes'] },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+        then: { properties: { node_id: {} }, required: ['node_id'] },
+      },
     ],
     [
       'a response integer without a vendor bound still says what Zod accepts (safe integers)',

@@ -78,12 +78,19 @@ export function requiredWhen<T extends z.ZodObject>(
   message: string,
 ): T {
   const predicate = (body: Record<string, unknown>) => body[when.field] !== when.equals || body[field] !== undefined;
+  // `then` names the field among its properties (any value: the object's own schema checks it) so that a
+  // linter reading `then` alone does not take `required` for a typo.
   return refineDeclared(
     schema,
     predicate as (value: z.output<T>) => boolean,
     { message, path: [field] },
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
-    { jsonSchema: { if: { properties: { [when.field]: { const: when.equals } }, required: [when.field] }, then: { required: [field] } } },
+    {
+      jsonSchema: {
+        if: { properties: { [when.field]: { const: when.equals } }, required: [when.field] },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+        then: { properties: { [field]: {} }, required: [field] },
+      },
+    },
   );
 }
 
