@@ -17,7 +17,7 @@ export interface RunStart {
 
 export type ResultStatus = 'passed' | 'failed' | 'skipped';
 
-/** One example sent in one format, as DESIGN.md's report fixes it. */
+/** One example sent in one format, as the report in docs/reports.md fixes it. */
 export interface Result {
   service: string;
   operationId: string;

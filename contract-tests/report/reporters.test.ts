@@ -173,7 +173,7 @@ describe('reporters', () => {
     expect(summaryLine(given, 5)).toBe(`${line} in 5ms against https://df.apigw.ntruss.com\n`);
   });
 
-  it('json: the DESIGN.md shape, every field of every result', () => {
+  it('json: the documented shape (docs/reports.md), every field of every result', () => {
     const parsed = JSON.parse(jsonReport(report));
     expect(Object.keys(parsed)).toEqual(['target', 'summary', 'results', 'coverage']);
     expect(parsed.summary).toEqual({ passed: 1, failed: 1, skipped: 1, drift: 1, couldNotVerify: 0, planned: 3, interrupted: false });
