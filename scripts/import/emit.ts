@@ -237,7 +237,20 @@ class Writer {
       }
     }
     const meta = xmlName ? `{ id: ${quote(name)}, xml: { name: ${quote(xmlName)} } }` : `{ id: ${quote(name)} }`;
-    this.decls.push(`export const ${name} = z\n  .object({\n${fields.join('\n')}\n  })\n  .meta(${meta});`);
+    // "Mandatory when kill_all_nodes is false": a requirement that depends on another field of the same object.
+    const conditions = Object.entries(node.properties ?? {}).flatMap(([k, member]) => {
+      const m = /\b(?:mandatory|required)\s+(?:when|if)\s+`?([A-Za-z_]\w*)`?\s+is\s+(true|false|-?\d+)\b/i.exec(member.description ?? '');
+      const other = m?.[1];
+      return other && other !== k && node.properties?.[other] && !this.requiredOf(k, member, required)
+        ? [{ field: k, when: other, equals: m?.[2] ?? '' }]
+        : [];
+    });
+    let object = `z\n  .object({\n${fields.join('\n')}\n  })`;
+    for (const c of conditions) {
+      const rules = this.use({ file: join('schemas', '_shared', 'spec-rules.ts'), name: 'requiredWhen' });
+      object = `${rules}(${object}, ${quote(c.field)}, { field: ${quote(c.when)}, equals: ${c.equals.toLowerCase()} }, ${quote(`${c.field} is required when ${c.when} is ${c.equals.toLowerCase()}`)})`;
+    }
+    this.decls.push(`export const ${name} = ${object}\n  .meta(${meta});`);
     return name;
   }
 }
