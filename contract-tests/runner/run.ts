@@ -8,7 +8,7 @@ import { ClientError } from '../client/errors.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
 import type { BodyFormat } from '../format.ts';
 import { startMock } from '../mock/server.ts';
-import { MOCK_HEADER } from '../mock-identity.ts';
+import { MOCK_HEADER, PROBE_HEADER } from '../mock-identity.ts';
 import { buildReport, type Report, type Result, type RunStart } from '../report/report.ts';
 import { caseRunner } from './chain.ts';
 import { RunConfigError } from './errors.ts';
@@ -242,12 +242,13 @@ export function executeAll(cases: readonly Case[], { concurrency, onResult, ...c
 
 /**
  * Whether an api-contracts mock serves `baseUrl`: one unsigned GET of it before the run, and the header every
- * answer of the mock carries (a proxy in front of the mock passes it on). Any failure to get an answer means no:
+ * answer of the mock carries (a proxy in front of the mock passes it on, and records no exchange for the probe, which
+ * `PROBE_HEADER` marks). Any failure to get an answer means no:
  * the URL is live, and the run's own requests will say what is wrong with it.
  */
 async function servedByApiContractsMock(client: Client, baseUrl: string, signal: AbortSignal | undefined): Promise<boolean> {
   const url = new URL(baseUrl);
-  const probe = { method: 'GET', origin: url.origin, pathWithQuery: url.pathname, headers: {}, body: undefined };
+  const probe = { method: 'GET', origin: url.origin, pathWithQuery: url.pathname, headers: { [PROBE_HEADER]: '1' }, body: undefined };
   try {
     const { response } = await client.send(probe, { retry: false, signal });
     return response.headers[MOCK_HEADER] !== undefined;

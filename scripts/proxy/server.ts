@@ -8,6 +8,7 @@ import type { CompiledOperation, CompiledService } from '../../contract-tests/co
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
 import type { BodyFormat } from '../../contract-tests/format.ts';
 import { answerClientError, compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
+import { PROBE_HEADER } from '../../contract-tests/mock-identity.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
@@ -233,6 +234,16 @@ function refused({ req, service }: Routed, res: ServerResponse, why: string): Fo
   return { status: null, headers: {}, body: undefined, overLimit: false, refused: why };
 }
 
+/**
+ * `test --base-url`'s question whether a mock answers (a GET marked with `PROBE_HEADER`) is the tool's own request,
+ * no exchange of the caller's: it goes through, so a mock's identity header comes back, but it is never signed (the
+ * caller's auth headers are dropped as for any re-signed request), never refused, and never recorded, so a
+ * `--strict` run is not failed by the probe of the `test` it wraps.
+ */
+function isProbe({ req, method }: Routed): boolean {
+  return method === 'GET' && req.headers[PROBE_HEADER] === '1';
+}
+
 function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
   const method = req.method ?? 'GET';
   const q = url.indexOf('?');
@@ -322,6 +333,11 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
         setImmediate(checkAnswered, proxy);
       }
     };
+    if (isProbe(routed)) {
+      const headers = upstreamHeaders(req, upstream.replaced);
+      forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }, () => undefined);
+      return;
+    }
     const why = refusal(routed, proxy.allowUnsafe);
     if (why !== undefined) {
       reported(refused(routed, res, why));
