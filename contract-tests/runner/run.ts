@@ -6,6 +6,7 @@ import { type Client, type ClientOptions, createClient } from '../client/client.
 import { toCurl } from '../client/curl.ts';
 import { ClientError } from '../client/errors.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
+import { signedHeaders } from '../client/signers/sign.ts';
 import type { BodyFormat } from '../format.ts';
 import { startMock } from '../mock/server.ts';
 import { MOCK_HEADER, PROBE_HEADER } from '../mock-identity.ts';
@@ -349,7 +350,7 @@ export async function dryRun(options: RunOptions, mockUrl = 'http://127.0.0.1:40
     const taken = new Map(resolved.chained.map(({ target: field }) => [field, valueAt(resolved.request, field)]));
     const prepared = prepare(item, target, completeValues(resolved, taken));
     const signed = target.signing
-      ? { ...prepared, headers: { ...prepared.headers, ...target.signing.signer.sign(prepared, target.signing.credentials, now) } }
+      ? { ...prepared, headers: { ...prepared.headers, ...signedHeaders(target.signing, prepared, now) } }
       : prepared;
     const unsafe = skipReason(item, target, options.allowUnsafe ?? false)?.message;
     const missing = resolved.missing && `${fieldName(resolved.missing.target)} must come from the values file (${resolved.missing.why})`;

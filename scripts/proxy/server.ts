@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
 import { egressAgent } from '../../contract-tests/client/proxy-env.ts';
+import { signedHeaders } from '../../contract-tests/client/signers/sign.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
 import type { BodyFormat } from '../../contract-tests/format.ts';
@@ -160,9 +161,9 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
 }
 
 /**
- * The caller's header fields as the upstream gets them, signed afresh with `--resign`. A request that cannot be
- * signed is a CLIENT_SIGNING error: one whose scheme signs the body when the body was over the limit (it is never
- * held in memory whole), or one the signer refuses.
+ * The caller's header fields as the upstream gets them, signed afresh with `--resign` through the client's own
+ * signing path (`signedHeaders`). A request that cannot be signed is a CLIENT_SIGNING error: one whose scheme signs
+ * the body when the body was over the limit (it is never held in memory whole), or one the signer refuses.
  */
 function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBody, limit: number): string[] {
   const headers = upstreamHeaders(req, upstream.replaced);
@@ -177,23 +178,15 @@ function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBo
       `${id} signs the body, and a body over ${limit} bytes is not held in memory to sign; raise --body-limit`,
     );
   }
-  const pathWithQuery = `${upstream.prefix}${url}`;
   const signable = {
     method,
     origin: upstream.origin,
-    pathWithQuery,
+    pathWithQuery: `${upstream.prefix}${url}`,
     headers: lowerCaseRecord(headers),
     body: 'bytes' in body ? body.bytes : undefined,
   };
-  try {
-    for (const [name, value] of Object.entries(signing.signer.sign(signable, signing.credentials, Date.now()))) {
-      headers.push(name, value);
-    }
-  } catch (error) {
-    throw new ClientError(
-      'CLIENT_SIGNING',
-      `${id} could not sign ${method} ${pathWithQuery}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+  for (const [name, value] of Object.entries(signedHeaders(signing, signable, Date.now()))) {
+    headers.push(name, value);
   }
   return headers;
 }
