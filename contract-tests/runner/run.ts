@@ -8,7 +8,6 @@ import { ClientError } from '../client/errors.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
 import { signedHeaders } from '../client/signers/sign.ts';
 import type { BodyFormat } from '../format.ts';
-import { startMock } from '../mock/server.ts';
 import { MOCK_HEADER, PROBE_HEADER } from '../mock-identity.ts';
 import { buildReport, type Report, type Result, type RunStart } from '../report/report.ts';
 import { caseRunner } from './chain.ts';
@@ -22,6 +21,11 @@ import type { ValuesFile } from './values-file.ts';
 export interface RunOptions {
   /** `URL` (every service) or `SERVICE=URL`, as on the command line; none: the embedded mock. */
   baseUrls?: readonly string[];
+  /**
+   * Where the embedded mock serves the services that have no base URL. The runner starts nothing: its caller
+   * starts the mock (`runWithEmbeddedMock`, as `test` does) and hands its URL over.
+   */
+  mockUrl?: string;
   services?: readonly string[];
   /** operationIds or paths. */
   operations?: readonly string[];
@@ -288,8 +292,18 @@ function runStart(cases: readonly Case[], targets: RunStart['targets']): RunStar
 }
 
 /**
- * Sends every selected example, in each format its service speaks, to the embedded mock (started here and
- * closed after) or to the given base URLs, and checks each response. The CLI is a thin layer over this.
+ * The services the embedded mock must serve for this run (none when every selected service has a base URL), once
+ * the options are checked: a configuration mistake throws RunConfigError here, before any mock starts.
+ */
+export function embeddedMockServices(options: RunOptions): string[] {
+  checkConcurrency(options.concurrency);
+  const { cases, needsMock } = plan(options);
+  return needsMock ? [...new Set(cases.map((c) => c.service.id))] : [];
+}
+
+/**
+ * Sends every selected example, in each format its service speaks, to the given base URLs or to the embedded
+ * mock at `mockUrl` (which the caller started: see `runWithEmbeddedMock`), and checks each response.
  * Configuration mistakes throw RunConfigError before anything is sent; whatever a target answers is a result.
  * An abort, however early (even before the mock is up), still gives a report: marked interrupted, with the
  * results so far.
@@ -302,18 +316,19 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   if (signal?.aborted) {
     return interrupted();
   }
-  const mock = needsMock
-    ? await startMock({ port: 0, host: '127.0.0.1', services: [...new Set(cases.map((c) => c.service.id))] })
-    : undefined;
+  const mockUrl = needsMock ? options.mockUrl : undefined;
+  if (needsMock && mockUrl === undefined) {
+    throw new Error('runContracts: a selected service has no base URL and no mockUrl was given (runWithEmbeddedMock starts the mock)');
+  }
   const client = createClient({ env: options.env, ...options.client });
   try {
     // Obtaining an IAM token is the one slow step before the first request; Ctrl-C does not wait for it.
     const bound = await unlessAborted(
-      bind(mock?.url, resolveCredentials, (url) => servedByApiContractsMock(client, url, signal)),
+      bind(mockUrl, resolveCredentials, (url) => servedByApiContractsMock(client, url, signal)),
       signal,
     );
     if (bound === undefined || signal?.aborted) {
-      return interrupted(mock?.url);
+      return interrupted(mockUrl);
     }
     const { targetOf, targets, values } = bound;
     options.onStart?.(runStart(cases, targets));
@@ -327,10 +342,9 @@ export async function runContracts(options: RunOptions): Promise<Report> {
       signal,
       onResult: options.onResult,
     });
-    return buildReport({ target: targetText(mock?.url), planned: cases, results, interrupted: signal?.aborted ?? false });
+    return buildReport({ target: targetText(mockUrl), planned: cases, results, interrupted: signal?.aborted ?? false });
   } finally {
     await client.close();
-    await mock?.close();
   }
 }
 

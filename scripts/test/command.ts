@@ -4,7 +4,8 @@ import type { BodyFormat } from '../../contract-tests/format.ts';
 import { progressLine, startLine, summaryLine } from '../../contract-tests/report/console.ts';
 import { isGreen, type Report } from '../../contract-tests/report/report.ts';
 import { REPORTERS } from '../../contract-tests/report/reporters.ts';
-import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from '../../contract-tests/runner/run.ts';
+import { runWithEmbeddedMock } from '../../contract-tests/runner/embedded.ts';
+import { DEFAULT_CONCURRENCY, dryRun, type RunOptions } from '../../contract-tests/runner/run.ts';
 import { loadValuesFile } from '../../contract-tests/runner/values-file.ts';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
@@ -151,7 +152,8 @@ export const testCommand: Command = {
     }
     const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
     const started = performance.now();
-    const report = await runContracts({
+    // The embedded mock, for the services with no --base-url, is started for the run and closed after it.
+    const report = await runWithEmbeddedMock({
       ...options,
       onStart: (start) => io.stdout(startLine(start)),
       onResult: (result) => io.stdout(progressLine(result)),
