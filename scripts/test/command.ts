@@ -9,9 +9,11 @@ import { DEFAULT_CONCURRENCY, dryRun, type RunOptions } from '../../contract-tes
 import { loadValuesFile } from '../../contract-tests/runner/values-file.ts';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { sharedOptions, sharedUsage, timeoutMs } from '../cli/options.ts';
 import { checkReportFiles, parseReports, type ReportFile, writeReportFile } from '../cli/report-files.ts';
 
-const MAX_TIMEOUT_S = 600;
+/** The width of the usage's option column. */
+const W = 30;
 
 const usage = `Usage: api-contracts test [options]
 
@@ -24,22 +26,19 @@ and checks each response against its schema and example.
                                  examples name are taken from list reads on your account (chained). A URL
                                  where \`api-contracts mock\` runs (one unsigned GET of it tells) is tested
                                  as the embedded mock is: every example, no credentials needed
-  --service ID                   only this service (repeatable)
+${sharedUsage(W, 'service')}
   --operation OP                 only this operationId or path (repeatable)
   --format json|xml|both         body formats to send (default both)
-  --allow-unsafe                 against a live URL, also send write and destructive operations
-  --strict                       warnings (additive drift) fail too
+${sharedUsage(W, 'allow-unsafe', 'against a live URL, also send write and destructive operations')}
+${sharedUsage(W, 'strict', 'warnings (additive drift) fail too')}
   --dry-run                      print each request as a signed curl command (secrets redacted); send nothing
-  --report KIND=FILE             write a report: json, junit or md (repeatable); the paths are checked
-                                 before anything runs
+${sharedUsage(W, 'report')}
   --shard I/N                    run the I-th of N slices of the operations
   --values FILE                  request values from your own account (JSON or YAML): per operation
                                  { "accountsGetDetail": { "body": { "id": "…" } } }, or for a field of that
                                  name in every request { "*": { "instance_id": "…" } }; beats chained values
   --concurrency N                requests in flight at once (default ${DEFAULT_CONCURRENCY})
-  --timeout SECONDS              the most one attempt of a request may take, from connecting to the
-                                 last byte (default ${DEFAULT_TIMEOUT_MS / 1000}, e.g. 2.5; at most ${MAX_TIMEOUT_S}); a read that times
-                                 out is retried like one whose connection was reset
+${sharedUsage(W, 'timeout', String(DEFAULT_TIMEOUT_MS / 1000))}
   -h, --help
 
 Exit codes: 0 all passed (warnings allowed unless --strict); 1 drift, or a case that could not be
@@ -63,18 +62,6 @@ function parseConcurrency(value: string | undefined): number | undefined {
     throw new UsageError(`--concurrency ${value}: expected a whole number of at least 1`);
   }
   return Number(value);
-}
-
-/** `--timeout 30` or `2.5`: seconds, so a value meant as milliseconds (30000) is refused rather than waited out. */
-function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0 || seconds > MAX_TIMEOUT_S) {
-    throw new UsageError(`--timeout ${value}: expected seconds, more than 0 and at most ${MAX_TIMEOUT_S} (e.g. 30 or 2.5)`);
-  }
-  return Math.ceil(seconds * 1000);
 }
 
 /**
@@ -104,23 +91,19 @@ export const testCommand: Command = {
   async run(argv, io) {
     const { values } = parseCommandArgs('test', argv, {
       'base-url': { type: 'string', multiple: true },
-      service: { type: 'string', multiple: true },
+      ...sharedOptions('service', 'allow-unsafe', 'strict', 'report', 'timeout'),
       operation: { type: 'string', multiple: true },
       format: { type: 'string' },
-      'allow-unsafe': { type: 'boolean' },
-      strict: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
-      report: { type: 'string', multiple: true },
       shard: { type: 'string' },
       values: { type: 'string' },
       concurrency: { type: 'string' },
-      timeout: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const timeoutMs = parseTimeout(values.timeout);
+    const timeout = timeoutMs(values.timeout);
     const options: RunOptions = {
       ...(values['base-url'] ? { baseUrls: values['base-url'] } : {}),
       ...(values.service ? { services: values.service } : {}),
@@ -130,7 +113,7 @@ export const testCommand: Command = {
       strict: values.strict ?? false,
       ...(values.shard ? { shard: values.shard } : {}),
       ...(values.concurrency ? { concurrency: parseConcurrency(values.concurrency) } : {}),
-      ...(timeoutMs === undefined ? {} : { client: { timeoutMs } }),
+      ...(timeout === undefined ? {} : { client: { timeoutMs: timeout } }),
       ...(values.values ? { values: await loadValuesFile(resolve(io.cwd, values.values), values.values, services) } : {}),
       env: io.env,
       ...(io.signal ? { signal: io.signal } : {}),
