@@ -3,15 +3,9 @@ import { Agent, interceptors } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { credentialsLookup, getSigner, SIGNERS, type SignerId } from '../../../schemas/_shared/signing/index.ts';
 import { signingInterceptor } from './interceptor.ts';
-import { startRecordingServer } from './test-server.ts';
+import { SIGNING_ENV, startRecordingServer } from './test-server.ts';
 
-const ENV = {
-  NCP_ACCESS_KEY: 'NCPACCESSKEY00000001',
-  NCP_SECRET_KEY: 'ncp-secret-never-shown',
-  HUAWEI_AK: 'HUAWEIACCESSKEY00001',
-  HUAWEI_SK: 'huawei-secret-never-shown',
-  HUAWEI_AUTH_TOKEN: 'huawei-token-never-shown',
-};
+const ENV = SIGNING_ENV;
 const START = Date.UTC(2025, 1, 20, 9, 0, 0);
 
 /** Steps a second per call, so consecutive signatures are distinguishable. */

@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { credentialsLookup, getSigner, type SignerId } from '../../../schemas/_shared/signing/index.ts';
 import { ClientError } from '../errors.ts';
 import { signedHeaders } from './sign.ts';
+import { SIGNING_ENV } from './test-server.ts';
 
-const ENV = {
-  NCP_ACCESS_KEY: 'NCPACCESSKEY00000001',
-  NCP_SECRET_KEY: 'ncp-secret-never-shown',
-  HUAWEI_AK: 'HUAWEIACCESSKEY00001',
-  HUAWEI_SK: 'huawei-secret-never-shown',
-  HUAWEI_AUTH_TOKEN: 'huawei-token-never-shown',
-};
+const ENV = SIGNING_ENV;
 const NOW = Date.UTC(2025, 1, 20, 9, 0, 0);
 const request = {
   method: 'POST',
