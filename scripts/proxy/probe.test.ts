@@ -64,6 +64,21 @@ describe('the probe through the proxy', () => {
   });
 });
 
+test('the probe header does not take a documented operation past the checks: it is recorded as any call', async () => {
+  const dcs = await startMock({ services: ['huawei-dcs'] });
+  const exchanges: Exchange[] = [];
+  const proxy = await startProxy({ upstreams: [`huawei-dcs=${dcs.url}`], onExchange: (e) => exchanges.push(e) });
+  try {
+    const path = '/v2/0605767a8d80d5762f34c00fe0a6ab5e/instances/7a1f8bb4-2b5b-4f23-8e47-5a6d1c2b3e4f/clients';
+    await send(`${proxy.url}${path}?node_id=8a2c26c17f4d6516017f4d7b77940030`, { method: 'GET', headers: { [PROBE_HEADER]: '1' } });
+    await proxy.checked();
+    expect(exchanges.map((e) => e.operationId)).toEqual(['listClients']);
+  } finally {
+    await proxy.close();
+    await dcs.close();
+  }
+});
+
 describe('proxy --strict -- api-contracts test --base-url $API_CONTRACTS_PROXY_URL, in front of the mock', () => {
   test.each([
     ['callers signatures passed through', []],

@@ -231,10 +231,11 @@ function refused({ req, service }: Routed, res: ServerResponse, why: string): Fo
  * `test --base-url`'s question whether a mock answers (a GET marked with `PROBE_HEADER`) is the tool's own request,
  * no exchange of the caller's: it goes through, so a mock's identity header comes back, but it is never signed (the
  * caller's auth headers are dropped as for any re-signed request), never refused, and never recorded, so a
- * `--strict` run is not failed by the probe of the `test` it wraps.
+ * `--strict` run is not failed by the probe of the `test` it wraps. A documented operation is never a probe, so the
+ * header cannot take a real call past the checks.
  */
-function isProbe({ req, method }: Routed): boolean {
-  return method === 'GET' && req.headers[PROBE_HEADER] === '1';
+function isProbe({ req, method, op }: Routed): boolean {
+  return method === 'GET' && op === undefined && req.headers[PROBE_HEADER] === '1';
 }
 
 function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
