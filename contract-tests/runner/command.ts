@@ -3,6 +3,8 @@ import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../../scripts/cli/command.ts';
 import { DEFAULT_TIMEOUT_MS } from '../client/client.ts';
 import type { Format } from '../format.ts';
+import { HistoryRecorder, runIdOf, secretsOf } from '../history/recorder.ts';
+import { openHistory, sinceLastGreenOf } from '../history/run-history.ts';
 import type { Report } from './report.ts';
 import { checkReportFiles, type ReportFile, writeReportFile } from './report-files.ts';
 import { progressLine, startLine, summaryLine } from './reporters/console.ts';
@@ -32,6 +34,9 @@ and checks each response against its schema and example.
   --report KIND=FILE             write a report: json, junit or md (repeatable); the paths are checked
                                  before anything runs
   --shard I/N                    run the I-th of N slices of the operations
+  --history DIR                  append this run's record to the history store in DIR (one file per service,
+                                 month and shard; see \`api-contracts history\`), and open report.md with
+                                 what changed since the last green run
   --values FILE                  request values from your own account (JSON or YAML): per operation
                                  { "accountsGetDetail": { "body": { "id": "…" } } }, or for a field of that
                                  name in every request { "*": { "instance_id": "…" } }; beats chained values
@@ -93,17 +98,19 @@ function parseTimeout(value: string | undefined): number | undefined {
  * Writes every report, marked interrupted if the signal came at any point before the last one was written (a
  * report written before it is written again), so no report claims a run was whole when it was not.
  */
-async function writeReports(files: readonly ReportFile[], report: Report, signal: AbortSignal | undefined): Promise<Report> {
+async function writeReports(files: readonly ReportFile[], report: Report, signal: AbortSignal | undefined, preface = ''): Promise<Report> {
   const marked = (): Report =>
     signal?.aborted && !report.summary.interrupted ? { ...report, summary: { ...report.summary, interrupted: true } } : report;
+  const render = (file: ReportFile, r: Report) =>
+    `${file.kind === 'md' ? preface : ''}${(REPORTERS[file.kind] as (r: Report) => string)(r)}`;
   let written = marked();
   for (const file of files) {
-    await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+    await writeReportFile(file, render(file, written));
   }
   if (marked() !== written) {
     written = marked();
     for (const file of files) {
-      await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+      await writeReportFile(file, render(file, written));
     }
   }
   return written;
@@ -127,6 +134,7 @@ export const testCommand: Command = {
       values: { type: 'string' },
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
+      history: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
@@ -163,14 +171,35 @@ export const testCommand: Command = {
       return EXIT.ok;
     }
     const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
+    const history = values.history === undefined ? undefined : await openHistory(io.cwd, values.history);
+    const recorder = new HistoryRecorder(secretsOf(io.env));
+    const at = new Date().toISOString();
     const started = performance.now();
     const report = await runContracts({
       ...options,
       onStart: (start) => io.stdout(startLine(start)),
       onResult: (result) => io.stdout(progressLine(result)),
+      ...(history
+        ? { onResponse: (item, response) => recorder.observe(item.service.id, item.operation, item.example.name, item.format, response) }
+        : {}),
     });
     io.stdout(`\n${summaryLine(report, performance.now() - started)}`);
-    const written = await writeReports(reports, report, io.signal);
+    let preface = '';
+    if (history) {
+      const files = await recorder.write(history.path, report, {
+        at,
+        run: runIdOf(io.env, at),
+        shard: values.shard ?? '1/1',
+        source: 'test',
+      });
+      const summary = await sinceLastGreenOf(history.path, files);
+      for (const warning of summary.warnings) {
+        io.stderr(`api-contracts test: history: ${warning}\n`);
+      }
+      preface = summary.markdown;
+      io.stdout(`history: ${files.map((file) => `${history.given}/${file}`).join(', ')}\n`);
+    }
+    const written = await writeReports(reports, report, io.signal, preface);
     for (const { kind, file } of reports) {
       io.stdout(`${kind} report: ${file}\n`);
     }

@@ -18,6 +18,8 @@ export interface CaseContext {
   allowUnsafe: boolean;
   signal?: AbortSignal | undefined;
   values?: CaseValues;
+  /** Sees every answer that arrived, before it is checked (the history store keeps its shape). */
+  onResponse?: ((item: Case, response: ReceivedResponse) => void) | undefined;
 }
 
 /**
@@ -140,6 +142,7 @@ export async function sendCase(item: Case, context: CaseContext): Promise<Outcom
       signal: context.signal,
     });
     const durationMs = Math.round(performance.now() - started);
+    context.onResponse?.(item, response);
     const sent = { ...base, httpStatus: response.status, durationMs, attempts };
     const findings = checkResponse({ ...item, response, values: policyFor(target, values), signer: target.signer, attempts });
     return { result: { ...sent, status: statusOf(findings, context.strict), findings }, body: readableBody(item, response) };
