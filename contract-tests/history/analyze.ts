@@ -227,14 +227,15 @@ function transitions(runs: readonly Run[], latest: Run, flapFlips: number) {
 function coverageGaps(runs: readonly Run[], latest: Run, rotRuns: number): CoverageGap[] {
   const gaps: CoverageGap[] = [];
   for (const [key, item] of [...latest.cases].sort(([a], [b]) => byText(a, b))) {
-    if (item.out === 'passed') {
+    // A failing case is verified, and failing: the transitions say since when.
+    if (item.out === 'passed' || item.out === 'failed') {
       continue;
     }
     let streak = 0;
     let lastVerified: string | undefined;
     for (let i = runs.length - 1; i >= 0; i -= 1) {
       const out = runs[i]?.cases.get(key)?.out;
-      if (out === 'passed') {
+      if (out === 'passed' || out === 'failed') {
         lastVerified = runs[i]?.at;
         break;
       }

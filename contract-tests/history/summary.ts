@@ -2,7 +2,7 @@ import type { CaseId, ServiceHistory } from './analyze.ts';
 
 export type HistoryFormat = 'text' | 'md' | 'json';
 
-interface Section {
+export interface Section {
   title: string;
   lines: string[];
 }
@@ -10,6 +10,21 @@ interface Section {
 type Style = { code: (text: string) => string };
 const TEXT: Style = { code: (text) => text };
 const MD: Style = { code: (text) => `\`${text.replaceAll('`', 'ˋ')}\`` };
+
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** What changed, as HTML list items (escaped; names in <code>), for the status page. */
+export function changeSections(h: ServiceHistory): Section[] {
+  const marked = sections(h, { code: (text) => `${OPEN}${text}${CLOSE}` });
+  const html = (line: string) =>
+    line
+      .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string)
+      .replaceAll(OPEN, '<code>')
+      .replaceAll(CLOSE, '</code>');
+  return marked.map((s) => ({ title: s.title, lines: s.lines.map(html) }));
+}
 
 /** `2026-12-06 02:00 UTC`: minutes are enough to tell nightly runs apart, and shorter to read. */
 export function when(at: string): string {
