@@ -140,7 +140,12 @@ export function runsOf(stored: readonly StoredRun[]): Map<string, Run[]> {
   }
   const services = new Map<string, Run[]>();
   for (const run of [...runs.values()].sort((a, b) => byText(a.at, b.at))) {
-    services.set(run.service, [...(services.get(run.service) ?? []), run]);
+    const list = services.get(run.service);
+    if (list) {
+      list.push(run);
+    } else {
+      services.set(run.service, [run]);
+    }
   }
   return services;
 }
@@ -252,10 +257,30 @@ function coverageGaps(runs: readonly Run[], latest: Run, rotRuns: number): Cover
   return gaps;
 }
 
-interface Observed {
+/** Consecutive runs that gave the same shape (one object per key, as the store reads them): most cases have one or two. */
+interface Segment {
+  shape: Shape;
+  /** Index in `runs` and start time of the first run of the segment. */
   index: number;
   at: string;
-  shape: Shape;
+  runs: number;
+}
+
+function segmentsOf(runs: readonly Run[], key: string): Segment[] {
+  const segments: Segment[] = [];
+  for (const [index, run] of runs.entries()) {
+    const shape = run.cases.get(key)?.shape;
+    if (shape === undefined) {
+      continue;
+    }
+    const last = segments.at(-1);
+    if (last !== undefined && last.shape === shape) {
+      last.runs += 1;
+    } else {
+      segments.push({ shape, index, at: run.at, runs: 1 });
+    }
+  }
+  return segments;
 }
 
 /** Field, value and status changes still true in the latest run, each dated to the run it showed in first. */
@@ -265,39 +290,39 @@ function shapeChanges(runs: readonly Run[], latest: Run) {
   const newValues: NewValue[] = [];
   for (const [key, item] of [...latest.cases].sort(([a], [b]) => byText(a, b))) {
     const id = idOf(key);
-    const observed: Observed[] = runs.flatMap((run, index) => {
-      const shape = run.cases.get(key)?.shape;
-      return shape === undefined ? [] : [{ index, at: run.at, shape }];
-    });
-    const now = observed.at(-1);
-    if (item.shape === undefined || now === undefined || now.index !== runs.length - 1 || observed.length < 2) {
+    const segments = segmentsOf(runs, key);
+    const now = segments.at(-1);
+    // Judged only when the latest run observed the case and an earlier run saw it otherwise.
+    if (item.shape === undefined || now === undefined || segments.length < 2) {
       continue;
     }
-    const paths = new Set(observed.flatMap((o) => Object.keys(o.shape.f)));
+    const paths = new Set(segments.flatMap((segment) => Object.keys(segment.shape.f)));
     for (const path of [...paths].sort(byText)) {
-      const has = observed.map((o) => Object.hasOwn(o.shape.f, path));
+      const has = segments.map((segment) => Object.hasOwn(segment.shape.f, path));
       const lastWith = has.lastIndexOf(true);
       const firstWith = has.indexOf(true);
       if (!has.at(-1) && has.slice(0, lastWith + 1).every(Boolean)) {
-        vanishedFields.push({ ...id, path, since: (observed[lastWith + 1] as Observed).at, presentIn: lastWith + 1 });
+        const presentIn = segments.slice(0, lastWith + 1).reduce((n, segment) => n + segment.runs, 0);
+        vanishedFields.push({ ...id, path, since: (segments[lastWith + 1] as Segment).at, presentIn });
       } else if (has.at(-1) && firstWith > 0 && has.slice(firstWith).every(Boolean)) {
-        newFields.push({ ...id, path, since: (observed[firstWith] as Observed).at, types: now.shape.f[path] ?? [] });
+        newFields.push({ ...id, path, since: (segments[firstWith] as Segment).at, types: now.shape.f[path] ?? [] });
       }
     }
     for (const [path, values] of Object.entries(now.shape.v ?? {}).sort(([a], [b]) => byText(a, b))) {
-      const firstSeen = new Map<string, Observed>();
-      for (const o of observed) {
-        for (const value of o.shape.v?.[path] ?? []) {
+      const firstSeen = new Map<string, Segment>();
+      for (const segment of segments) {
+        for (const value of segment.shape.v?.[path] ?? []) {
           if (!firstSeen.has(value)) {
-            firstSeen.set(value, o);
+            firstSeen.set(value, segment);
           }
         }
       }
       // New: first seen after the first run that observed this case at all.
-      const fresh = values.filter((value) => (firstSeen.get(value)?.index ?? 0) > (observed[0] as Observed).index);
+      const first = segments[0] as Segment;
+      const fresh = values.filter((value) => firstSeen.get(value) !== first);
       if (fresh.length > 0) {
         const known = [...firstSeen.keys()].filter((value) => !fresh.includes(value)).sort(byText);
-        const since = fresh.map((value) => (firstSeen.get(value) as Observed).at).sort(byText)[0] as string;
+        const since = fresh.map((value) => (firstSeen.get(value) as Segment).at).sort(byText)[0] as string;
         newValues.push({ ...id, path, values: fresh, known, since });
       }
     }
@@ -333,7 +358,12 @@ function latencies(runs: readonly Run[]): Latency[] {
     const byOp = new Map<string, number[]>();
     for (const item of run.cases.values()) {
       if (item.ms !== undefined && item.out !== 'skipped') {
-        byOp.set(item.op, [...(byOp.get(item.op) ?? []), item.ms]);
+        const list = byOp.get(item.op);
+        if (list) {
+          list.push(item.ms);
+        } else {
+          byOp.set(item.op, [item.ms]);
+        }
       }
     }
     return byOp;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '../../schemas/_shared/operation.ts';
-import { FORMAT_VERSION, type RunRecord, type Shape } from './record.ts';
+import { CaseRecord, caseProblem, FORMAT_VERSION, type RunRecord, type Shape } from './record.ts';
 import { observeShape } from './shape.ts';
 import { appendRun, readHistory, shapeKey } from './store.ts';
 
@@ -202,5 +202,24 @@ describe('the observed shape keeps no id, secret or free text', () => {
     ]) {
       expect(stored).not.toContain(value);
     }
+  });
+});
+
+describe('the hand-written case check agrees with the documented schema', () => {
+  const good = { op: 'a', fmt: 'json', ex: 'default', out: 'passed', http: 200, ms: 1.5, rules: ['x'], shape: 'k', n: 2 };
+  it.each([
+    ['a whole case', good],
+    ['the fewest fields', { op: 'a', fmt: 'xml', ex: 'e', out: 'unverified' }],
+    ['an unknown key', { ...good, extra: 1 }],
+    ['another format', { ...good, fmt: 'yaml' }],
+    ['another outcome', { ...good, out: 'green' }],
+    ['a status with a fraction', { ...good, http: 200.5 }],
+    ['a negative latency', { ...good, ms: -1 }],
+    ['rules not strings', { ...good, rules: [1] }],
+    ['a count of zero', { ...good, n: 0 }],
+    ['no operation', { fmt: 'json', ex: 'e', out: 'passed' }],
+    ['not an object', ['a']],
+  ])('%s', (_, value) => {
+    expect(caseProblem(value) === undefined).toBe(CaseRecord.safeParse(value).success);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { type CaseRecord, FORMAT_VERSION, monthOf, RunRecord, type Shape, shardFile } from './record.ts';
+import { basename, dirname, join } from 'node:path';
+import { type CaseRecord, caseProblem, FORMAT_VERSION, monthOf, RunEnvelope, type RunRecord, type Shape, shardFile } from './record.ts';
 
 /** A case as read back: its shape looked up by key. */
 export interface StoredCase extends Omit<CaseRecord, 'shape'> {
@@ -62,13 +62,19 @@ function parseLines(text: string, file: string, warnings: string[]): { record: R
       );
       continue;
     }
-    const parsed = RunRecord.safeParse(value);
+    const parsed = RunEnvelope.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       warnings.push(`${at}: not a history record (${issue?.path.join('.') || 'record'}: ${issue?.message}); skipped`);
       continue;
     }
-    records.push({ record: parsed.data, line: index + 1 });
+    const cases = parsed.data.cases;
+    const bad = cases.findIndex((c) => caseProblem(c) !== undefined);
+    if (bad >= 0) {
+      warnings.push(`${at}: not a history record (cases.${bad}: ${caseProblem(cases[bad])}); skipped`);
+      continue;
+    }
+    records.push({ record: parsed.data as RunRecord, line: index + 1 });
   }
   return records;
 }
@@ -117,52 +123,64 @@ export async function readHistory(dir: string, options: ReadOptions = {}): Promi
   } catch (error) {
     return { runs, warnings: [`${dir}: cannot read the history directory (${why(error)})`] };
   }
+  const files: string[] = [];
   for (const service of services.sort()) {
     if (options.service !== undefined && service !== options.service) {
       continue;
     }
-    let files: string[];
     try {
-      files = await readdir(join(dir, service));
+      const names = (await readdir(join(dir, service))).sort();
+      for (const name of names) {
+        const month = SHARD_FILE.exec(name)?.[1];
+        if (month !== undefined && (sinceMonth === undefined || month >= sinceMonth)) {
+          files.push(join(dir, service, name));
+        }
+      }
     } catch (error) {
       warnings.push(`${join(dir, service)}: cannot read the directory (${why(error)}); skipped`);
+    }
+  }
+  // Read at once: a year is about 150 small files, and reading them one after another is mostly waiting.
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch((error: unknown) => error)));
+  // One object per shape key across files, so the analysis can tell an unchanged answer by identity.
+  const interned = new Map<string, Shape>();
+  for (const [index, file] of files.entries()) {
+    const text = texts[index];
+    if (typeof text !== 'string') {
+      warnings.push(`${file}: cannot read the file (${why(text)}); skipped`);
       continue;
     }
-    for (const name of files.sort()) {
-      const month = SHARD_FILE.exec(name)?.[1];
-      if (month === undefined || (sinceMonth !== undefined && month < sinceMonth)) {
+    const service = basename(dirname(file));
+    const records = parseLines(text, file, warnings);
+    const shapes = new Map<string, Shape>();
+    for (const { record } of records) {
+      for (const [key, shape] of Object.entries(record.shapes ?? {})) {
+        const known = interned.get(key);
+        if (known === undefined) {
+          interned.set(key, shape);
+        }
+        shapes.set(key, known ?? shape);
+      }
+    }
+    let unresolved = 0;
+    for (const { record, line } of records) {
+      if (record.service !== service) {
+        warnings.push(`${file}:${line}: a record of ${record.service} in the ${service} directory; skipped`);
         continue;
       }
-      const file = join(dir, service, name);
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        warnings.push(`${file}: cannot read the file (${why(error)}); skipped`);
+      if (options.since !== undefined && record.at < options.since) {
         continue;
       }
-      const records = parseLines(text, file, warnings);
-      const shapes = new Map(records.flatMap(({ record }) => Object.entries(record.shapes ?? {})));
-      let unresolved = 0;
-      for (const { record, line } of records) {
-        if (record.service !== service) {
-          warnings.push(`${file}:${line}: a record of ${record.service} in the ${service} directory; skipped`);
-          continue;
-        }
-        if (options.since !== undefined && record.at < options.since) {
-          continue;
-        }
-        const { v: _, shapes: __, cases, ...run } = record;
-        const resolved = cases.map(({ shape, ...rest }): StoredCase => {
-          const found = shape === undefined ? undefined : shapes.get(shape);
-          unresolved += shape !== undefined && found === undefined ? 1 : 0;
-          return found === undefined ? rest : { ...rest, shape: found };
-        });
-        runs.push({ ...run, cases: resolved, file, line });
-      }
-      if (unresolved > 0) {
-        warnings.push(`${file}: ${unresolved} cases name a shape no readable line of the file holds; read without their shape`);
-      }
+      const { v: _, shapes: __, cases, ...run } = record;
+      const resolved = cases.map(({ shape, ...rest }): StoredCase => {
+        const found = shape === undefined ? undefined : shapes.get(shape);
+        unresolved += shape !== undefined && found === undefined ? 1 : 0;
+        return found === undefined ? rest : { ...rest, shape: found };
+      });
+      runs.push({ ...run, cases: resolved, file, line });
+    }
+    if (unresolved > 0) {
+      warnings.push(`${file}: ${unresolved} cases name a shape no readable line of the file holds; read without their shape`);
     }
   }
   runs.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.shard < b.shard ? -1 : a.shard > b.shard ? 1 : 0));
