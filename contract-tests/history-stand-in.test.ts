@@ -145,6 +145,10 @@ describe('history after three green nights and a drifting one', () => {
     ]) {
       expect(summary.split('\n')).toContain(line);
     }
+    // What a CI job puts in the issue: the same summary, from the history alone.
+    const { stdout } = await cli(['history', 'history', '--last-green']);
+    expect(await readFile(join(cwd, 'night-4.md'), 'utf8')).toContain(stdout);
+    expect(stdout.startsWith('## Since the last green run\n')).toBe(true);
     expect(undated(await readFile(join(cwd, 'night-3.md'), 'utf8'))).toMatch(
       /^## Since the last green run\n\n\*\*ncp-dataforest\*\*: green\.\n\n- nothing changed\n/,
     );

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { analyze, DEFAULT_ROT_RUNS } from '../../contract-tests/history/analyze.ts';
 import { writeStatusPages } from '../../contract-tests/history/page.ts';
 import { readHistory } from '../../contract-tests/history/store.ts';
-import { formatHistory, type HistoryFormat } from '../../contract-tests/history/summary.ts';
+import { formatHistory, type HistoryFormat, sinceLastGreen } from '../../contract-tests/history/summary.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
 
 const usage = `Usage: api-contracts history DIR [options]
@@ -19,6 +19,8 @@ operations slower than their own trailing median.
   --rot N               an example not verified for N runs in a row is reported even if it never passed
                         (default ${DEFAULT_ROT_RUNS}); one that passed before is reported from its first miss
   --html OUTDIR         also write the status pages there: OUTDIR/history.html and one page per service
+  --last-green          print only what changed since each service's last green run, as Markdown: the
+                        summary \`test --history\` opens report.md with (a CI issue body)
   -h, --help
 
 Problems in the store (a line cut short, a record of a newer format) are warned about on stderr, naming the
@@ -66,6 +68,7 @@ export const historyCommand: Command = {
         format: { type: 'string' },
         rot: { type: 'string' },
         html: { type: 'string' },
+        'last-green': { type: 'boolean' },
       },
       true,
     );
@@ -93,7 +96,7 @@ export const historyCommand: Command = {
       io.stderr(`api-contracts history: ${warning}\n`);
     }
     const histories = analyze(runs, rotRuns === undefined ? {} : { rotRuns });
-    io.stdout(formatHistory(histories, format, format === 'json' ? warnings : []));
+    io.stdout(values['last-green'] ? sinceLastGreen(histories) : formatHistory(histories, format, format === 'json' ? warnings : []));
     if (values.html !== undefined) {
       const written = await writeStatusPages(resolve(io.cwd, values.html), runs, histories, values.html);
       io.stderr(`status pages: ${written.join(', ')}\n`);
