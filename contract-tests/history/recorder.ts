@@ -4,7 +4,7 @@ import type { Format } from '../format.ts';
 import { failureKind, type Report, type Result } from '../runner/report.ts';
 import type { CaseRecord, Outcome, RunRecord, Shape } from './record.ts';
 import { FORMAT_VERSION } from './record.ts';
-import { observeShape } from './shape.ts';
+import { observeShape, ShapeMerger } from './shape.ts';
 import { appendRun, shapeKey } from './store.ts';
 
 /** The environment variables whose values must never reach the store, whatever field echoes them. */
@@ -59,6 +59,7 @@ export interface RunMeta {
 export class HistoryRecorder {
   readonly shapes = new Map<string, Shape>();
   private readonly observed = new Map<string, string>();
+  private readonly merged = new Map<string, ShapeMerger>();
 
   constructor(private readonly secrets: readonly string[]) {}
 
@@ -72,6 +73,25 @@ export class HistoryRecorder {
     this.shapes.set(key, shape);
     this.observed.set(caseKey(service, operation.operationId, example, format), key);
     return key;
+  }
+
+  /** Adds the shape of one more answer of a group of traffic (`proxy --history`: one case stands for many exchanges). */
+  merge(service: string, operationId: string, group: string, format: Format, shape: Shape): void {
+    const key = caseKey(service, operationId, group, format);
+    const merger = this.merged.get(key) ?? new ShapeMerger();
+    merger.add(shape);
+    this.merged.set(key, merger);
+  }
+
+  private shapeOf(key: string): string | undefined {
+    const merger = this.merged.get(key);
+    if (merger === undefined) {
+      return this.observed.get(key);
+    }
+    const shape = merger.shape();
+    const shapeId = shapeKey(shape);
+    this.shapes.set(shapeId, shape);
+    return shapeId;
   }
 
   /** One record per service of the report, its cases in report order. */
@@ -89,7 +109,12 @@ export class HistoryRecorder {
       source: meta.source,
       target: results.some((r) => r.targetKind === 'live') ? 'live' : 'mock',
       ...(report.summary.interrupted ? { interrupted: true as const } : {}),
-      cases: results.map((r) => caseRecord(r, this.observed.get(caseKey(r.service, r.operationId, r.example, r.format)))),
+      cases: results.map((r) => {
+        // A group of traffic: its latency is the mean of its exchanges', and it says how many it stands for.
+        const exchanges = (r as { exchanges?: number }).exchanges;
+        const row = exchanges === undefined ? r : { ...r, durationMs: Math.round(r.durationMs / Math.max(exchanges, 1)) };
+        return caseRecord(row, this.shapeOf(caseKey(r.service, r.operationId, r.example, r.format)), exchanges);
+      }),
     }));
   }
 

@@ -192,3 +192,69 @@ export function observeShape(
   }
   return shape;
 }
+
+/**
+ * The shapes of many answers to one operation in one format and status (what `proxy --history` sees), as one:
+ * every path and type seen, values while a field shows no more than MAX_VALUES of them, array lengths' range.
+ */
+export class ShapeMerger {
+  private readonly fields = new Map<string, Set<JsonType>>();
+  private readonly values = new Map<string, Set<string> | 'many'>();
+  private readonly arrays = new Map<string, [number, number]>();
+  private root: string | undefined;
+  private readonly layout = new Map<string, string>();
+  private readonly attrs = new Set<string>();
+
+  add(shape: Shape): void {
+    for (const [path, types] of Object.entries(shape.f)) {
+      const known = this.fields.get(path) ?? new Set<JsonType>();
+      for (const type of types) {
+        known.add(type);
+      }
+      if (this.fields.has(path) || this.fields.size < MAX_PATHS) {
+        this.fields.set(path, known);
+      }
+    }
+    for (const [path, values] of Object.entries(shape.v ?? {})) {
+      const known = this.values.get(path) ?? new Set<string>();
+      if (known === 'many') {
+        continue;
+      }
+      for (const value of values) {
+        known.add(value);
+      }
+      this.values.set(path, known.size > MAX_VALUES ? 'many' : known);
+    }
+    for (const [path, [min, max]] of Object.entries(shape.a ?? {})) {
+      const [lo, hi] = this.arrays.get(path) ?? [min, max];
+      this.arrays.set(path, [Math.min(lo, min), Math.max(hi, max)]);
+    }
+    this.root = shape.x?.root ?? this.root;
+    for (const [path, found] of Object.entries(shape.x?.layout ?? {})) {
+      this.layout.set(path, found);
+    }
+    for (const attr of shape.x?.attrs ?? []) {
+      this.attrs.add(attr);
+    }
+  }
+
+  shape(): Shape {
+    const sorted = <T>(map: Map<string, T>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const kept = sorted(this.values).flatMap(([path, seen]) => (seen === 'many' ? [] : [[path, [...seen].sort()] as const]));
+    const xml = this.root !== undefined || this.layout.size > 0 || this.attrs.size > 0;
+    return {
+      f: Object.fromEntries(sorted(this.fields).map(([path, types]) => [path, [...types].sort()])),
+      ...(kept.length > 0 ? { v: Object.fromEntries(kept) } : {}),
+      ...(this.arrays.size > 0 ? { a: Object.fromEntries(sorted(this.arrays)) } : {}),
+      ...(xml
+        ? {
+            x: {
+              ...(this.root === undefined ? {} : { root: this.root }),
+              ...(this.layout.size > 0 ? { layout: Object.fromEntries(sorted(this.layout)) } : {}),
+              ...(this.attrs.size > 0 ? { attrs: [...this.attrs].sort() } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+}

@@ -1,3 +1,5 @@
+import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
+import { openHistory } from '../../contract-tests/history/run-history.ts';
 import { parseReports } from '../../contract-tests/runner/command.ts';
 import { checkReportFiles, writeReportFile } from '../../contract-tests/runner/report-files.ts';
 import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
@@ -28,6 +30,9 @@ against the documented statuses, Content-Type, XML root and shape, and schema. O
   --strict                       warnings (additive drift, undocumented operations, unchecked bodies) fail too
   --max-exchanges N              stop after N exchanges (default: run until Ctrl-C)
   --body-limit BYTES             bodies over this size are streamed through unchecked (default ${DEFAULT_BODY_LIMIT})
+  --history DIR                  on exit, append the session's record to the history store in DIR: per
+                                 operation, format and status, the outcome, latency and the answers' shape
+                                 (see \`api-contracts history\`)
   -h, --help
 
 Exit codes: 0 every exchange passed (warnings allowed unless --strict), 1 an exchange failed (drift, an invalid
@@ -63,6 +68,7 @@ export const proxyCommand: Command = {
       strict: { type: 'boolean' },
       'max-exchanges': { type: 'string' },
       'body-limit': { type: 'string' },
+      history: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
@@ -75,6 +81,9 @@ export const proxyCommand: Command = {
     const bodyLimit = values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31);
 
     const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
+    const history = values.history === undefined ? undefined : await openHistory(io.cwd, values.history);
+    const recorder = new HistoryRecorder(secretsOf(io.env));
+    const at = new Date().toISOString();
     const stop = new AbortController();
     io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
     let traffic: Traffic | undefined;
@@ -94,6 +103,7 @@ export const proxyCommand: Command = {
       resign: values.resign ?? false,
       env: io.env,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
+      ...(history === undefined ? {} : { observe: { secrets: secretsOf(io.env) } }),
       onWarning: (message) => io.stderr(`${message}\n`),
       onExchange(exchange) {
         // Exchanges forwarded before a Ctrl-C are still checked and counted while the proxy closes.
@@ -104,6 +114,10 @@ export const proxyCommand: Command = {
           queueMicrotask(flush);
         }
         lines += exchangeLine(exchange, traffic.add(exchange));
+        if (exchange.shape !== undefined && exchange.operationId !== undefined) {
+          const group = exchange.status === null ? 'no response' : `HTTP ${exchange.status}`;
+          recorder.merge(exchange.service, exchange.operationId, group, exchange.format, exchange.shape);
+        }
         if (maxExchanges !== undefined && traffic.count() >= maxExchanges) {
           stop.abort();
         }
@@ -127,6 +141,14 @@ export const proxyCommand: Command = {
     for (const file of reports) {
       await writeReportFile(file, (REPORTERS[file.kind] as (r: ProxyReport) => string)(report));
       io.stdout(`${file.kind} report: ${file.file}\n`);
+    }
+    if (history !== undefined) {
+      // Only documented operations: an undocumented path may carry ids, and the store keeps none.
+      const documented = new Set(proxy.operations.map((op) => `${op.service} ${op.operation.operationId}`));
+      const results = report.results.filter((r) => documented.has(`${r.service} ${r.operationId}`));
+      const meta = { at, run: runIdOf(io.env, at), shard: '1/1', source: 'proxy' as const };
+      const files = await recorder.write(history.path, { ...report, results }, meta);
+      io.stdout(`history: ${files.map((file) => `${history.given}/${file}`).join(', ') || 'no exchange of a documented operation'}\n`);
     }
     if (failure !== undefined) {
       io.stderr(`${failure}\n`);

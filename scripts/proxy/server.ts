@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
 import type { Format } from '../../contract-tests/format.ts';
+import type { Shape } from '../../contract-tests/history/record.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
@@ -29,6 +30,8 @@ export interface Exchange {
   status: number | null;
   durationMs: number;
   findings: Finding[];
+  /** With `observe`: what the answer looked like. */
+  shape?: Shape;
 }
 
 export interface ProxyOptions {
@@ -49,6 +52,8 @@ export interface ProxyOptions {
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Called once per exchange, when its response has been forwarded and checked. */
   onExchange?: (exchange: Exchange) => void;
+  /** `--history`: take each answer's shape too, never keeping these values (see contract-tests/history/shape.ts). */
+  observe?: { secrets: string[] };
   /**
    * Called once if the checks stop for good (their worker thread died): the proxy goes on forwarding, unchecked,
    * until closed, and `close` rejects naming the cause and how many exchanges went unchecked.
@@ -239,8 +244,9 @@ function checkAnswered(proxy: Proxy): void {
 }
 
 /** An exchange as `onExchange` gets it, once checked. */
-function exchangeOf({ routed, forwarded, durationMs }: Answered, { format, findings }: CheckedExchange): Exchange {
+function exchangeOf({ routed, forwarded, durationMs }: Answered, { format, findings, shape }: CheckedExchange): Exchange {
   return {
+    ...(shape === undefined ? {} : { shape }),
     service: routed.service.service.id,
     operationId: routed.op?.operation.operationId,
     method: routed.method,
@@ -313,7 +319,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const services = upstreams.map((u) => u.service.id);
   const onExchange = options.onExchange ?? (() => undefined);
   const checker = new Checker<Answered>(
-    { services, bodyLimit },
+    { services, bodyLimit, observe: options.observe },
     (answered, checked) => onExchange(exchangeOf(answered, checked)),
     options.onFailure ?? (() => undefined),
   );
