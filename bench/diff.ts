@@ -13,9 +13,9 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import { diffSpecs } from '../scripts/diff/diff-specs.ts';
+import { diffSpecs } from '../contract-tests/spec/diff-specs.ts';
+import type { Node } from '../contract-tests/spec/openapi.ts';
 import { loadSpec } from '../scripts/diff/load-spec.ts';
-import type { Node } from '../scripts/diff/openapi.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const TARGET_MS = 300;

@@ -14,9 +14,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkSpec, writeSpec } from '../contract-tests/spec/write-spec.ts';
 import type { Service } from '../schemas/_shared/service.ts';
 import { services } from '../schemas/index.ts';
-import { checkSpec, writeSpec } from '../scripts/generate/command.ts';
 
 const SCALE = 10;
 const SAMPLE_MS = 50;

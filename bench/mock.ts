@@ -12,9 +12,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import { startMock } from '../contract-tests/mock/server.ts';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { services } from '../schemas/index.ts';
-import { startMock } from '../scripts/mock/server.ts';
 import { type AutocannonResult, describeRun, measure, ratio, rows, servedKind, startChild } from './load.ts';
 
 const OPERATION = 'accountsGetDetail';

@@ -6,11 +6,11 @@
  * Target (issue 8): the first round under 2 s after start-up.
  */
 import { createClient } from '../contract-tests/client/client.ts';
+import { startMock } from '../contract-tests/mock/server.ts';
 import { planCases } from '../contract-tests/runner/plan.ts';
 import { DEFAULT_CONCURRENCY, executeAll } from '../contract-tests/runner/run.ts';
 import { mockTarget, type Target } from '../contract-tests/runner/targets.ts';
 import { services } from '../schemas/index.ts';
-import { startMock } from '../scripts/mock/server.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_MS = 2000;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../schemas/index.ts';
-import { type RunningMock, startMock } from '../scripts/mock/server.ts';
 import { type Client, createClient } from './client/client.ts';
 import { MEDIA_TYPE } from './format.ts';
+import { type RunningMock, startMock } from './mock/server.ts';
 import { executeCase } from './runner/execute.ts';
 import { planCases } from './runner/plan.ts';
 import { mockTarget } from './runner/targets.ts';

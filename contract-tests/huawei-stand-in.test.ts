@@ -6,7 +6,7 @@ import { huaweiDcs } from '../schemas/huawei-dcs/index.ts';
 import { huaweiDds } from '../schemas/huawei-dds/index.ts';
 import { services } from '../schemas/index.ts';
 import { main } from '../scripts/cli.ts';
-import type { Report } from './runner/report.ts';
+import type { Report } from './report/report.ts';
 import { runContracts } from './runner/run.ts';
 import { parseValuesFile } from './runner/values-file.ts';
 import { HUAWEI_DRIFTS } from './support/drifts.ts';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { services } from '../schemas/index.ts';
 import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
-import type { Report, Result } from './runner/report.ts';
+import type { Report, Result } from './report/report.ts';
 import { runContracts } from './runner/run.ts';
 import { parseValuesFile } from './runner/values-file.ts';
 import { startNcpStandIn } from './support/ncp-stand-in.ts';

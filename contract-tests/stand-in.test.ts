@@ -6,7 +6,7 @@ import { SIGNERS } from '../schemas/_shared/signing/index.ts';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
-import type { Report } from './runner/report.ts';
+import type { Report } from './report/report.ts';
 import { runContracts } from './runner/run.ts';
 import { DRIFTS, type Drift } from './support/drifts.ts';
 import { FAULTS, howReported } from './support/faults.ts';

@@ -12,7 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   test: {
     summary: 'run every example (JSON and XML) against the mock or a live API and report drift',
-    load: async () => (await import('../contract-tests/runner/command.ts')).testCommand,
+    load: async () => (await import('./test/command.ts')).testCommand,
   },
   diff: {
     summary: 'classify the changes between two specs (breaking / warning / info)',

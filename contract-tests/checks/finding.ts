@@ -37,7 +37,7 @@ export type Rule =
 
 export type Severity = 'error' | 'warning';
 
-/** One problem with one response, shaped as DESIGN.md's report fixes it. */
+/** One problem with one response, shaped as the report in docs/reports.md fixes it. */
 export interface Finding {
   rule: Rule;
   severity: Severity;

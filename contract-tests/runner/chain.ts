@@ -1,8 +1,8 @@
 import { fieldName, valueAt } from '../../schemas/_shared/operation.ts';
 import { finding } from '../checks/finding.ts';
+import { resultName } from '../report/report.ts';
 import { type CaseContext, type Outcome, sendCase, skippedResult, skipReason } from './execute.ts';
 import type { Case } from './plan.ts';
-import { resultName } from './report.ts';
 import { completeValues, type PendingInput, resolveValues, type ValueSettings, valuesFromOf } from './request-values.ts';
 import type { Target } from './targets.ts';
 

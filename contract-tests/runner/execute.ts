@@ -6,8 +6,8 @@ import type { Client } from '../client/client.ts';
 import { ClientError } from '../client/errors.ts';
 import { buildRequest, type PreparedRequest } from '../client/request.ts';
 import { MEDIA_TYPE } from '../format.ts';
+import type { Result } from '../report/report.ts';
 import type { Case } from './plan.ts';
-import type { Result } from './report.ts';
 import type { CaseValues } from './request-values.ts';
 import type { Target } from './targets.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
+import { failureKind } from '../report/report.ts';
 import { FAULTS, type FaultServer, startFaultServer } from '../support/faults.ts';
-import { failureKind } from './report.ts';
 import { runContracts } from './run.ts';
 
 /**

@@ -11,9 +11,9 @@ import {
 } from '../../schemas/_shared/operation.ts';
 import { toPointer } from '../checks/finding.ts';
 import { isPlainObject } from '../checks/schema-walk.ts';
+import type { Result } from '../report/report.ts';
 import { freshId } from './fresh-values.ts';
 import type { Case } from './plan.ts';
-import type { Result } from './report.ts';
 import type { ValuesFile } from './values-file.ts';
 
 /** `*` values a live run takes from the environment, below the values file's own. */

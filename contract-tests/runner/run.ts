@@ -2,16 +2,16 @@ import { fieldName, valueAt } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as catalogServices } from '../../schemas/index.ts';
-import { startMock } from '../../scripts/mock/server.ts';
 import { type ClientOptions, createClient } from '../client/client.ts';
 import { toCurl } from '../client/curl.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
 import type { Format } from '../format.ts';
+import { startMock } from '../mock/server.ts';
+import { buildReport, type Report, type Result, type RunStart } from '../report/report.ts';
 import { caseRunner } from './chain.ts';
 import { RunConfigError } from './errors.ts';
 import { type CaseContext, prepare, skipReason } from './execute.ts';
 import { type Case, parseShard, planCases, type Shard } from './plan.ts';
-import { buildReport, type Report, type Result } from './report.ts';
 import { completeValues, ENV_VALUES, requestFields, resolveValues, type ValueSettings } from './request-values.ts';
 import { type CredentialSource, liveTarget, mockTarget, parseBaseUrls, type Target, variablesOnly } from './targets.ts';
 import type { ValuesFile } from './values-file.ts';
@@ -57,16 +57,6 @@ export interface DryRunRequest {
   chained: string[];
   /** Fields given an id generated so that it names nothing (`body.id`): a request-determined error, live. */
   fresh: string[];
-}
-
-/** What a run is about to do: the start line says it. */
-export interface RunStart {
-  cases: number;
-  /** Distinct examples among the cases (each is sent once per format its service speaks). */
-  examples: number;
-  formats: Format[];
-  /** Each service's target, in plan order. */
-  targets: { service: string; kind: Target['kind']; baseUrl: string }[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;

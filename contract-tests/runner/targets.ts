@@ -2,12 +2,13 @@ import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { type Env, MissingCredentialsError, SIGNERS, type Signer } from '../../schemas/_shared/signing/index.ts';
 import type { Signing } from '../client/client.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
+import type { TargetKind } from '../report/report.ts';
 import { RunConfigError } from './errors.ts';
 
 /** Where one service's requests go and how they are signed. */
 export interface Target {
   /** `mock`: the embedded mock, compared value for value; `live`: any base URL, read operations only by default. */
-  kind: 'mock' | 'live';
+  kind: TargetKind;
   baseUrl: string;
   /** Undefined when sending unsigned (the embedded mock without credentials in the environment). */
   signing: Signing | undefined;

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Report } from '../runner/report.ts';
-import { junitReport } from '../runner/reporters/junit.ts';
-import { markdownReport } from '../runner/reporters/markdown.ts';
+import { junitReport } from '../report/junit.ts';
+import { markdownReport } from '../report/markdown.ts';
+import type { Report } from '../report/report.ts';
 
 /**
  * What goes wrong between a client and a service without the service changing: a gateway's error page, a reset

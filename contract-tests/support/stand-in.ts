@@ -16,10 +16,10 @@ import {
 import type { Service } from '../../schemas/_shared/service.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { decodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
-import { compileAuth } from '../../scripts/mock/auth.ts';
-import { compileParamsReader } from '../../scripts/mock/params.ts';
-import { compileRouter } from '../../scripts/mock/router.ts';
 import { isPlainObject } from '../checks/schema-walk.ts';
+import { compileAuth } from '../contract/auth.ts';
+import { compileParamsReader } from '../contract/params.ts';
+import { compileRouter } from '../contract/router.ts';
 import type { Format } from '../format.ts';
 import { acceptsAt, freshLike, requestAccepts } from '../runner/fresh-values.ts';
 import { ENV_VALUES } from '../runner/request-values.ts';

@@ -1,7 +1,7 @@
 import type { ParameterObject } from 'openapi3-ts/oas31';
 import { describe, expect, test } from 'vitest';
 import type { z } from 'zod';
-import { buildDocument } from '../../scripts/generate/document.ts';
+import { buildDocument } from '../../contract-tests/spec/document.ts';
 import type { AnyExample, Operation } from '../_shared/operation.ts';
 import { HangUpKillAllClientsRequest } from '../huawei-dcs/clients/hang-up-kill-all-clients.ts';
 import { NodeId as DcsNodeId, JobId } from '../huawei-dcs/common.ts';

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from '../../contract-tests/errors.ts';
 
 /** Where a command writes and what it runs in; tests pass their own. */
 export interface Io {
@@ -20,14 +21,8 @@ export interface Command {
 /** 130 = 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
-/** A mistake in how the tool was called or configured: reported in one line, exit 2, no stack trace. */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+// The engine throws it too (a bad manifest, a bad values file); the kit re-exports it for the commands.
+export { UsageError } from '../../contract-tests/errors.ts';
 
 /**
  * `node:util` parseArgs in strict mode, with its errors turned into UsageErrors that name the command,

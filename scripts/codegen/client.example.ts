@@ -1,7 +1,7 @@
 /**
  * Calling the APIs through clients generated from spec/: openapi-typescript types (`npm run codegen` writes
  * codegen/<service>.ts) and openapi-fetch, each request signed by this project's signers as openapi-fetch
- * middleware. The README's "Generate a client" quotes it; codegen.test.ts compiles it under `strict` and runs
+ * middleware. docs/codegen.md quotes it; codegen.test.ts compiles it under `strict` and runs
  * it against the mock with --verify-auth. Outside the project's type check, since codegen/ is generated.
  */
 import createClient, { type Middleware } from 'openapi-fetch';

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type RunningMock, startMock } from '../../contract-tests/mock/server.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services } from '../../schemas/index.ts';
-import { type RunningMock, startMock } from '../mock/server.ts';
 import { clientTypes, writeClientTypes } from './types.ts';
 
 const root = join(import.meta.dirname, '../..');

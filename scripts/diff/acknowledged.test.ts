@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { type Change, change } from '../../contract-tests/spec/rules.ts';
 import { ACKNOWLEDGEMENT_RULES, applyAcknowledgements, parseAcknowledgements } from './acknowledged.ts';
 import { DiffInputError } from './errors.ts';
-import { type Change, change } from './rules.ts';
 
 const FILE = 'schemas/ncp-dataforest/breaking-allowed.yaml';
 const TODAY = '2026-03-01';
@@ -112,7 +112,7 @@ describe('parseAcknowledgements', () => {
     { text: '- type-changed\n', error: `${FILE}:1: each entry is a mapping with rule, reason, expires and operation and/or location` },
     {
       text: `# ok\n${entry({ rule: 'type-changed', location: '/a' })}\n- rule: type-chnaged\n  location: /a\n  reason: x\n  expires: 2026-01-01\n`,
-      error: `${FILE}:6: unknown rule 'type-chnaged' (the rule ids are RULES in scripts/diff/rules.ts)`,
+      error: `${FILE}:6: unknown rule 'type-chnaged' (the rule ids are RULES in contract-tests/spec/rules.ts)`,
     },
     {
       text: `${entry({ rule: 'type-changed', location: '/a' })}\n  until: 2026-01-01\n`,

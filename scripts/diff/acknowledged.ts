@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { type Change, change, RULES, type RuleId } from '../../contract-tests/spec/rules.ts';
 import { DiffInputError } from './errors.ts';
-import { type Change, change, RULES, type RuleId } from './rules.ts';
 
 /** The rules this module reports about the acknowledged-breaks file itself. */
 export const ACKNOWLEDGEMENT_RULES = ['acknowledgement-expired', 'acknowledgement-unused'] as const satisfies RuleId[];
@@ -73,7 +73,7 @@ export function parseAcknowledgements(text: string, file: string): Acknowledgeme
     if (rule === undefined || !isRule(rule)) {
       return fail(
         start,
-        rule === undefined ? 'rule is missing' : `unknown rule '${rule}' (the rule ids are RULES in scripts/diff/rules.ts)`,
+        rule === undefined ? 'rule is missing' : `unknown rule '${rule}' (the rule ids are RULES in contract-tests/spec/rules.ts)`,
       );
     }
     if (reason === undefined) {

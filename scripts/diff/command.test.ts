@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
+import { at, fixtureSpec } from '../../contract-tests/spec/fixture.ts';
+import type { Node } from '../../contract-tests/spec/openapi.ts';
 import { runDiffCommand } from './command.ts';
-import { at, fixtureSpec } from './fixture.ts';
-import type { Node } from './openapi.ts';
 
 const git = promisify(execFile);
 

@@ -1,10 +1,10 @@
 import { resolve as resolvePath } from 'node:path';
+import { diffSpecs } from '../../contract-tests/spec/diff-specs.ts';
+import { isAtLeast, type Severity, sortChanges } from '../../contract-tests/spec/rules.ts';
 import { EXIT, type Io, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { diffSpecs } from './diff-specs.ts';
 import { DiffInputError } from './errors.ts';
 import { FORMATS, type Format, formatChanges } from './format.ts';
 import { isFile, loadSpec } from './load-spec.ts';
-import { isAtLeast, type Severity, sortChanges } from './rules.ts';
 import { indexSources } from './sources.ts';
 
 export const diffUsage = `Usage: api-contracts diff OLD NEW [--fail-on breaking|warning] [--format text|json|md|github]

@@ -1,18 +1,8 @@
-import { type Change, SEVERITIES, type Severity } from './rules.ts';
+import { acknowledgedChanges, type Change, countLine, openChanges, type Severity } from '../../contract-tests/spec/rules.ts';
 import type { SourceIndex } from './sources.ts';
 
 export const FORMATS = ['text', 'json', 'md', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
-
-const open = (changes: Change[]) => changes.filter((c) => !c.acknowledged);
-const acknowledged = (changes: Change[]) => changes.filter((c) => c.acknowledged);
-
-/** `1 breaking, 0 warning, 2 info` (and `, 1 acknowledged` when there are any) */
-export function countLine(changes: Change[]): string {
-  const counts = SEVERITIES.map((s) => `${open(changes).filter((c) => c.severity === s).length} ${s}`);
-  const acked = acknowledged(changes).length;
-  return [...counts, ...(acked > 0 ? [`${acked} acknowledged`] : [])].join(', ');
-}
 
 const changeCount = (changes: Change[]) => `${changes.length} change${changes.length === 1 ? '' : 's'}: ${countLine(changes)}`;
 
@@ -35,7 +25,7 @@ function formatText(changes: Change[]): string {
   if (changes.length === 0) {
     return 'no changes\n';
   }
-  return `${[...open(changes), ...acknowledged(changes)].map(textLine).join('\n')}\n\n${changeCount(changes)}\n`;
+  return `${[...openChanges(changes), ...acknowledgedChanges(changes)].map(textLine).join('\n')}\n\n${changeCount(changes)}\n`;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -46,11 +36,11 @@ function formatMarkdown(changes: Change[], title: string): string {
   if (changes.length === 0) {
     return `${heading}No changes.\n\n`;
   }
-  const rows = open(changes).map(
+  const rows = openChanges(changes).map(
     (c) => `| ${c.severity} | ${code(subject(c))} | ${code(c.location ?? '')} | ${cell(c.message)} | \`${c.rule}\` |`,
   );
   const table = rows.length > 0 ? `| Severity | Operation | Location | Change | Rule |\n|---|---|---|---|---|\n${rows.join('\n')}\n\n` : '';
-  const acked = acknowledged(changes).map(
+  const acked = acknowledgedChanges(changes).map(
     (c) =>
       `| \`${c.rule}\` | ${code(subject(c))} | ${code(c.location ?? '')} | ${cell(c.message)} | ${cell(c.acknowledged?.reason ?? '')} | ${c.acknowledged?.expires ?? ''} |`,
   );
@@ -72,7 +62,7 @@ const escapeProperty = (text: string) => escapeData(text).replaceAll(':', '%3A')
  * one is found, else on the spec file: `::error file=schemas/…/get-detail.ts,line=34,title=…::…`.
  */
 function formatGithub(changes: Change[], sources: SourceIndex | undefined): string {
-  const lines = [...open(changes), ...acknowledged(changes)].map((c) => {
+  const lines = [...openChanges(changes), ...acknowledgedChanges(changes)].map((c) => {
     const source = sources?.locate(c);
     const properties = [
       ...(source ? [`file=${escapeProperty(source.file)}`, ...(source.line ? [`line=${source.line}`] : [])] : []),

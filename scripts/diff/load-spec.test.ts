@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
+import { fixtureSpec } from '../../contract-tests/spec/fixture.ts';
 import { DiffInputError } from './errors.ts';
-import { fixtureSpec } from './fixture.ts';
 import { loadSpec } from './load-spec.ts';
 
 let dir = '';

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { promisify } from 'node:util';
+import { collectRefs, isObject, lookupRef, type Node } from '../../contract-tests/spec/openapi.ts';
 import { DiffInputError } from './errors.ts';
-import { collectRefs, isObject, lookupRef, type Node } from './openapi.ts';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { asObject, lookupRef, type Node } from './openapi.ts';
-import type { Change } from './rules.ts';
+import { asObject, lookupRef, type Node } from '../../contract-tests/spec/openapi.ts';
+import type { Change } from '../../contract-tests/spec/rules.ts';
 
 export interface SourceLocation {
   /** Relative to the working directory, as GitHub annotations want it. */

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Artifacts, generateArtifacts, MANIFEST } from '../../contract-tests/spec/artifacts.ts';
+import { readReleases } from '../../contract-tests/spec/baseline.ts';
+import { staleFiles } from '../../contract-tests/spec/write-spec.ts';
 import { services } from '../../schemas/index.ts';
 import { main } from '../cli.ts';
-import { readReleases } from '../release/baseline.ts';
-import { type Artifacts, generateArtifacts, MANIFEST } from './artifacts.ts';
-import { staleFiles } from './command.ts';
 
 const root = join(import.meta.dirname, '../..');
 

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { send, waitFor } from '../../contract-tests/mock/testing.ts';
 import { services } from '../../schemas/index.ts';
 import { main } from '../cli.ts';
 import { describeRoutes } from './command.ts';
-import { send, waitFor } from './testing.ts';
 
 function captureIo(signal?: AbortSignal) {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { type RunningMock, startMock } from './server.ts';
+import { type RunningMock, startMock } from '../../contract-tests/mock/server.ts';
+import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { integer, listenFailure } from '../cli/options.ts';
 
 const DEFAULT_PORT = 4010;
 
@@ -18,14 +19,6 @@ example of \`Prefer: code=<status>\`, the example whose request equals the one s
   --body-limit BYTES  largest request body accepted (default 1048576)
   -h, --help`;
 
-export function integer(option: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`${option} must be an integer from ${min} to ${max}, not "${text}"`);
-  }
-  return value;
-}
-
 /** The listing printed at start-up: one line per operation, grouped by service. */
 export function describeRoutes(routes: RunningMock['routes']): string {
   const methodWidth = Math.max(0, ...routes.map((r) => r.method.length));
@@ -40,20 +33,6 @@ export function describeRoutes(routes: RunningMock['routes']): string {
       return `${service} (${list.length} operation${list.length === 1 ? '' : 's'})\n${lines.join('\n')}`;
     })
     .join('\n');
-}
-
-const LISTEN_ERRORS: Record<string, string> = {
-  EADDRINUSE: 'is already in use; pick another with --port',
-  EACCES: 'needs privileges; pick a port above 1023',
-  EADDRNOTAVAIL: 'is not an address of this machine',
-};
-
-/** Turns a listen failure the user can fix (port in use, no privilege, not an address here) into a one-line usage error. */
-export function listenFailure(host: string, port: number): (error: NodeJS.ErrnoException) => never {
-  return (error) => {
-    const reason = error.code === undefined ? undefined : LISTEN_ERRORS[error.code];
-    throw reason ? new UsageError(`${host}:${port} ${reason}`) : error;
-  };
 }
 
 export const mockCommand: Command = {

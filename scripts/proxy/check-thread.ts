@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileMock } from '../mock/server.ts';
+import { compileMock } from '../../contract-tests/mock/server.ts';
 import { type CheckedExchange, checkSeen, contractOf, type SeenExchange, shapeOfSeen } from './check.ts';
 import type { CheckerData } from './checker.ts';
 

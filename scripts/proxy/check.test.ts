@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
-import { compileMock } from '../mock/server.ts';
+import { compileMock } from '../../contract-tests/mock/server.ts';
 import { exchangeFormat, requestFindings, responseFindings } from './check.ts';
 
 const { operations } = compileMock();

@@ -2,16 +2,16 @@ import type { z } from 'zod';
 import { checkExchange, type ReceivedResponse } from '../../contract-tests/checks/check-response.ts';
 import { type Finding, finding } from '../../contract-tests/checks/finding.ts';
 import { schemaFindings, unexpectedElements } from '../../contract-tests/checks/schema.ts';
+import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
+import { decodeBody } from '../../contract-tests/contract/decode.ts';
+import { MockRequestError } from '../../contract-tests/contract/errors.ts';
+import { bodyKind, negotiate } from '../../contract-tests/contract/negotiate.ts';
+import { decodeParams } from '../../contract-tests/contract/pipeline.ts';
 import type { Format } from '../../contract-tests/format.ts';
 import type { Shape } from '../../contract-tests/history/record.ts';
 import { observeShape } from '../../contract-tests/history/shape.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { SIGNERS } from '../../schemas/_shared/signing/index.ts';
-import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
-import { decodeBody } from '../mock/decode.ts';
-import { MockRequestError } from '../mock/errors.ts';
-import { bodyKind, negotiate } from '../mock/negotiate.ts';
-import { decodeParams } from '../mock/pipeline.ts';
 
 /** A request as the proxy saw it, routed to its operation. */
 export interface SeenRequest {

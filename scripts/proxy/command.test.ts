@@ -2,11 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { send, waitFor } from '../../contract-tests/mock/testing.ts';
 import { DRIFTS, type Drift } from '../../contract-tests/support/drifts.ts';
 import { startNcpStandIn } from '../../contract-tests/support/ncp-stand-in.ts';
 import { injecting, type StandIn } from '../../contract-tests/support/stand-in.ts';
 import { main } from '../cli.ts';
-import { send, waitFor } from '../mock/testing.ts';
 
 const credentials = { accessKey: 'STANDINACCESSKEY0001', secretKey: 'stand-in-secret-0123456789abcdef' };
 const env = { NCP_ACCESS_KEY: credentials.accessKey, NCP_SECRET_KEY: credentials.secretKey };

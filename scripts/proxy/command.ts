@@ -1,12 +1,11 @@
 import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
-import { openHistory } from '../../contract-tests/history/run-history.ts';
-import { parseReports } from '../../contract-tests/runner/command.ts';
-import { checkReportFiles, writeReportFile } from '../../contract-tests/runner/report-files.ts';
-import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
-import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
+import { DEFAULT_BODY_LIMIT } from '../../contract-tests/mock/server.ts';
+import { jsonReport } from '../../contract-tests/report/json.ts';
+import { junitReport } from '../../contract-tests/report/junit.ts';
 import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
-import { integer, listenFailure } from '../mock/command.ts';
-import { DEFAULT_BODY_LIMIT } from '../mock/server.ts';
+import { openHistory } from '../cli/history-dir.ts';
+import { integer, listenFailure } from '../cli/options.ts';
+import { checkReportFiles, parseReports, writeReportFile } from '../cli/report-files.ts';
 import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
 import { type RunningProxy, startProxy } from './server.ts';
 

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ClientError, toClientError } from '../../contract-tests/client/errors.ts';
-import type { CompiledService } from '../mock/compile.ts';
+import type { CompiledService } from '../../contract-tests/contract/compile.ts';
 import type { Upstream } from './upstreams.ts';
 
 /**

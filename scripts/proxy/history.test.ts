@@ -2,11 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitFor } from '../../contract-tests/mock/testing.ts';
 import { runContracts } from '../../contract-tests/runner/run.ts';
 import { startNcpStandIn } from '../../contract-tests/support/ncp-stand-in.ts';
 import type { StandIn } from '../../contract-tests/support/stand-in.ts';
 import { main } from '../cli.ts';
-import { waitFor } from '../mock/testing.ts';
 
 const credentials = { accessKey: 'PROXYHISTORYKEY00001', secretKey: 'proxy-history-secret-0123456789' };
 const env = { NCP_ACCESS_KEY: credentials.accessKey, NCP_SECRET_KEY: credentials.secretKey };

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createClient } from '../../contract-tests/client/client.ts';
 import { MEDIA_TYPE } from '../../contract-tests/format.ts';
+import { type RunningMock, startMock } from '../../contract-tests/mock/server.ts';
 import { executeCase } from '../../contract-tests/runner/execute.ts';
 import { planCases } from '../../contract-tests/runner/plan.ts';
 import { mockTarget } from '../../contract-tests/runner/targets.ts';
 import { services } from '../../schemas/index.ts';
-import { type RunningMock, startMock } from '../mock/server.ts';
 import { Traffic } from './report.ts';
 import { type Exchange, type RunningProxy, startProxy } from './server.ts';
 

@@ -1,8 +1,8 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { finding } from '../../contract-tests/checks/finding.ts';
-import { jsonReport } from '../../contract-tests/runner/reporters/json.ts';
-import { junitReport } from '../../contract-tests/runner/reporters/junit.ts';
+import { jsonReport } from '../../contract-tests/report/json.ts';
+import { junitReport } from '../../contract-tests/report/junit.ts';
 import { operationOf } from '../../contract-tests/support/drifts.ts';
 import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
 import { exchangeLine, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';

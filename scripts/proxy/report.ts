@@ -1,8 +1,8 @@
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import type { Format } from '../../contract-tests/format.ts';
-import { type CoverageRow, cellState, type Report, type Result, summarize, warningsOf } from '../../contract-tests/runner/report.ts';
-import { findingLine } from '../../contract-tests/runner/reporters/console.ts';
-import { markdownReport } from '../../contract-tests/runner/reporters/markdown.ts';
+import { findingLine } from '../../contract-tests/report/console.ts';
+import { markdownReport } from '../../contract-tests/report/markdown.ts';
+import { type CoverageRow, cellState, type Report, type Result, summarize, warningsOf } from '../../contract-tests/report/report.ts';
 import type { Exchange, ProxiedOperation } from './server.ts';
 
 /** A finding as the report lists it once per group, with the number of exchanges it was seen in. */

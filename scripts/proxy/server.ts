@@ -2,15 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Agent } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
+import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
+import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
 import type { Format } from '../../contract-tests/format.ts';
 import type { Shape } from '../../contract-tests/history/record.ts';
+import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
 import { services as allServices } from '../../schemas/index.ts';
-import type { CompiledOperation, CompiledService } from '../mock/compile.ts';
-import { type MockApp, serviceForPath } from '../mock/pipeline.ts';
-import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../mock/server.ts';
 import { type CheckedExchange, type SeenExchange, signerOf } from './check.ts';
 import { Checker, postable } from './checker.ts';
 import { type Forwarded, forward, type RequestBody, readRequestBody, upstreamHeaders } from './forward.ts';

@@ -1,13 +1,13 @@
 import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
+import { send, sendExample } from '../../contract-tests/mock/testing.ts';
 import { runContracts } from '../../contract-tests/runner/run.ts';
 import { DRIFTS, type Drift, exampleOf, operationOf } from '../../contract-tests/support/drifts.ts';
 import type { Fault } from '../../contract-tests/support/faults.ts';
 import { startNcpStandIn } from '../../contract-tests/support/ncp-stand-in.ts';
 import { faulting, injecting, type StandIn } from '../../contract-tests/support/stand-in.ts';
 import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
-import { send, sendExample } from '../mock/testing.ts';
 import { type Exchange, type RunningProxy, startProxy } from './server.ts';
 
 /**

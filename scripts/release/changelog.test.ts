@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { change } from '../diff/rules.ts';
+import { change } from '../../contract-tests/spec/rules.ts';
 import { changelogEntry, withEntry } from './changelog.ts';
 
 const scope = { operation: 'accountsGetDetail', method: 'POST', path: '/api/v2/accounts/getDetail' };

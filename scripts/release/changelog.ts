@@ -1,5 +1,5 @@
-import type { Change } from '../diff/rules.ts';
-import type { Pending } from './versioning.ts';
+import type { Change } from '../../contract-tests/spec/rules.ts';
+import type { Pending } from '../../contract-tests/spec/versioning.ts';
 
 const HEADER = (title: string) => `# Changelog: ${title}
 

@@ -2,12 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { specJson } from '../../contract-tests/spec/artifacts.ts';
+import { baselinePath, changelogPath } from '../../contract-tests/spec/baseline.ts';
+import { at } from '../../contract-tests/spec/fixture.ts';
+import type { Node } from '../../contract-tests/spec/openapi.ts';
 import { services } from '../../schemas/index.ts';
 import { main } from '../cli.ts';
-import { at } from '../diff/fixture.ts';
-import type { Node } from '../diff/openapi.ts';
-import { specJson } from '../generate/artifacts.ts';
-import { baselinePath, changelogPath } from './baseline.ts';
 import { cutReleases } from './command.ts';
 
 function service(id: string) {

@@ -1,11 +1,11 @@
+import { specJson } from '../../contract-tests/spec/artifacts.ts';
+import { changelogPath, readReleases, UNRELEASED, writeRelease } from '../../contract-tests/spec/baseline.ts';
+import { describePending, type Pending, pendingRelease } from '../../contract-tests/spec/versioning.ts';
+import { generateSpec } from '../../contract-tests/spec/write-spec.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { services as allServices } from '../../schemas/index.ts';
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { specJson } from '../generate/artifacts.ts';
-import { generateCommand } from '../generate/command.ts';
-import { changelogPath, readReleases, UNRELEASED, writeRelease } from './baseline.ts';
 import { changelogEntry, withEntry } from './changelog.ts';
-import { describePending, type Pending, pendingRelease } from './versioning.ts';
 
 const usage = `Usage: api-contracts release [--service ID]... [--dry-run]
 
@@ -96,10 +96,9 @@ export const releaseCommand: Command = {
       return EXIT.ok;
     }
     io.stdout(`Released:\n${cut.map((p) => `  ${describePending(p)}  ${changelogPath(p.service)}`).join('\n')}\n`);
-    const generated = await generateCommand.run([], io);
-    if (generated === EXIT.ok) {
-      io.stdout('Commit releases/ and spec/ together.\n');
-    }
-    return generated;
+    // Every spec is regenerated, not only the released ones, as `generate` does.
+    io.stdout(await generateSpec(io.cwd, allServices));
+    io.stdout('Commit releases/ and spec/ together.\n');
+    return EXIT.ok;
   },
 };

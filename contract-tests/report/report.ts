@@ -2,9 +2,22 @@ import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Finding, Rule } from '../checks/finding.ts';
 import type { Format } from '../format.ts';
 
+/** Where a service's requests go: the embedded mock or a live endpoint. */
+export type TargetKind = 'mock' | 'live';
+
+/** What a run is about to do: the start line says it. */
+export interface RunStart {
+  cases: number;
+  /** Distinct examples among the cases (each is sent once per format its service speaks). */
+  examples: number;
+  formats: Format[];
+  /** Each service's target, in plan order. */
+  targets: { service: string; kind: TargetKind; baseUrl: string }[];
+}
+
 export type ResultStatus = 'passed' | 'failed' | 'skipped';
 
-/** One example sent in one format, as DESIGN.md's report fixes it. */
+/** One example sent in one format, as the report in docs/reports.md fixes it. */
 export interface Result {
   service: string;
   operationId: string;

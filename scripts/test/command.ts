@@ -1,18 +1,17 @@
 import { resolve } from 'node:path';
+import { DEFAULT_TIMEOUT_MS } from '../../contract-tests/client/client.ts';
+import type { Format } from '../../contract-tests/format.ts';
+import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
+import { sinceLastGreenOf } from '../../contract-tests/history/run-history.ts';
+import { progressLine, startLine, summaryLine } from '../../contract-tests/report/console.ts';
+import type { Report } from '../../contract-tests/report/report.ts';
+import { REPORTERS } from '../../contract-tests/report/reporters.ts';
+import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from '../../contract-tests/runner/run.ts';
+import { loadValuesFile } from '../../contract-tests/runner/values-file.ts';
 import { services } from '../../schemas/index.ts';
-import { type Command, EXIT, parseCommandArgs, UsageError } from '../../scripts/cli/command.ts';
-import { DEFAULT_TIMEOUT_MS } from '../client/client.ts';
-import type { Format } from '../format.ts';
-import { HistoryRecorder, runIdOf, secretsOf } from '../history/recorder.ts';
-import { openHistory, sinceLastGreenOf } from '../history/run-history.ts';
-import type { Report } from './report.ts';
-import { checkReportFiles, type ReportFile, writeReportFile } from './report-files.ts';
-import { progressLine, startLine, summaryLine } from './reporters/console.ts';
-import { jsonReport } from './reporters/json.ts';
-import { junitReport } from './reporters/junit.ts';
-import { markdownReport } from './reporters/markdown.ts';
-import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from './run.ts';
-import { loadValuesFile } from './values-file.ts';
+import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { openHistory } from '../cli/history-dir.ts';
+import { checkReportFiles, parseReports, type ReportFile, writeReportFile } from '../cli/report-files.ts';
 
 const MAX_TIMEOUT_S = 600;
 
@@ -50,20 +49,6 @@ Exit codes: 0 all passed (warnings allowed unless --strict); 1 drift, or a case 
 verified (unreachable, timed out, cut off, a gateway error page, throttled, credentials refused): the
 summary counts the two apart; 2 a usage or configuration error; 130 interrupted (Ctrl-C), with every
 report written and marked interrupted.`;
-
-const REPORTERS: Record<string, (report: Report) => string> = { json: jsonReport, junit: junitReport, md: markdownReport };
-
-export function parseReports(values: readonly string[]): [kind: string, file: string][] {
-  return values.map((value) => {
-    const eq = value.indexOf('=');
-    const kind = value.slice(0, Math.max(eq, 0));
-    const file = value.slice(eq + 1);
-    if (eq < 1 || file === '' || !Object.hasOwn(REPORTERS, kind)) {
-      throw new UsageError(`--report ${value}: expected KIND=FILE with KIND one of ${Object.keys(REPORTERS).join(', ')}`);
-    }
-    return [kind, file];
-  });
-}
 
 function parseFormat(value: string | undefined): Format | 'both' {
   if (value === undefined || value === 'json' || value === 'xml' || value === 'both') {

@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, maxHeaderSize, type Server, type Se
 import type { AddressInfo, Socket } from 'node:net';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { services as allServices } from '../../schemas/index.ts';
-import { compileAuth } from './auth.ts';
-import { type CompiledOperation, compileOperation, compileService } from './compile.ts';
-import { MockConfigError } from './errors.ts';
-import { type MockApp, type RequestContext, type RequestHead, respond, route, serviceForPath, tooLarge } from './pipeline.ts';
-import type { Reply } from './replies.ts';
-import { compileRouter } from './router.ts';
+import { compileAuth } from '../contract/auth.ts';
+import { type CompiledOperation, compileOperation, compileService } from '../contract/compile.ts';
+import { MockConfigError } from '../contract/errors.ts';
+import { type MockApp, type RequestContext, type RequestHead, respond, route, serviceForPath, tooLarge } from '../contract/pipeline.ts';
+import type { Reply } from '../contract/replies.ts';
+import { compileRouter } from '../contract/router.ts';
 
 export interface MockOptions {
   /** 0 (the default) picks a free port; the CLI defaults to 4010. */

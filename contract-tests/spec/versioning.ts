@@ -1,9 +1,8 @@
 import semver from 'semver';
 import type { Service } from '../../schemas/_shared/service.ts';
-import { diffSpecs } from '../diff/diff-specs.ts';
-import { countLine } from '../diff/format.ts';
-import type { Change, RuleId } from '../diff/rules.ts';
 import { type Release, type Releases, UNRELEASED } from './baseline.ts';
+import { diffSpecs } from './diff-specs.ts';
+import { type Change, countLine, type RuleId } from './rules.ts';
 
 export type Bump = 'major' | 'minor' | 'patch';
 

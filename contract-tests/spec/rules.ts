@@ -254,3 +254,13 @@ export function sortChanges(changes: Change[]): Change[] {
 export function isAtLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_ORDER[severity] <= SEVERITY_ORDER[threshold];
 }
+
+export const openChanges = (changes: Change[]) => changes.filter((c) => !c.acknowledged);
+export const acknowledgedChanges = (changes: Change[]) => changes.filter((c) => c.acknowledged);
+
+/** `1 breaking, 0 warning, 2 info` (and `, 1 acknowledged` when there are any) */
+export function countLine(changes: Change[]): string {
+  const counts = SEVERITIES.map((s) => `${openChanges(changes).filter((c) => c.severity === s).length} ${s}`);
+  const acked = acknowledgedChanges(changes).length;
+  return [...counts, ...(acked > 0 ? [`${acked} acknowledged`] : [])].join(', ');
+}

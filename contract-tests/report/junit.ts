@@ -1,5 +1,5 @@
-import type { Finding } from '../../checks/finding.ts';
-import { failureKind, type Report, type Result, summarize } from '../report.ts';
+import type { Finding } from '../checks/finding.ts';
+import { failureKind, type Report, type Result, summarize } from './report.ts';
 
 // XML 1.0 cannot carry most control characters even escaped; a report must stay well-formed whatever a server sent.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { fixtureSpec, at as obj } from '../diff/fixture.ts';
-import type { Node } from '../diff/openapi.ts';
-import { change } from '../diff/rules.ts';
+import { fixtureSpec, at as obj } from './fixture.ts';
+import type { Node } from './openapi.ts';
+import { change } from './rules.ts';
 import { pendingRelease, releaseDue, requiredBump } from './versioning.ts';
 
 const text = (spec: Node) => `${JSON.stringify(spec, null, 2)}\n`;

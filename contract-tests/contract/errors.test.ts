@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../../schemas/index.ts';
-import { type RunningMock, startMock } from './server.ts';
-import { errorEnvelope, type MockReply, type SendOptions, send } from './testing.ts';
+import { type RunningMock, startMock } from '../mock/server.ts';
+import { errorEnvelope, type MockReply, type SendOptions, send } from '../mock/testing.ts';
 
 const NCP = '/api/v2/accounts/getDetail';
 const DCS = '/v2/0123456789abcdef0123456789abcdef/instances/5560df16-cebf-4473-95c4-d1b573c16e79';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ACKNOWLEDGEMENT_RULES } from './acknowledged.ts';
+import { ACKNOWLEDGEMENT_RULES } from '../../scripts/diff/acknowledged.ts';
 import { diffSpecs } from './diff-specs.ts';
 import { fixtureSpec, at as obj } from './fixture.ts';
 import type { Node } from './openapi.ts';

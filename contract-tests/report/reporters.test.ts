@@ -1,12 +1,12 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { services } from '../../../schemas/index.ts';
-import { planCases } from '../plan.ts';
-import { buildReport, type PlannedCase, type Report, type Result } from '../report.ts';
+import { services } from '../../schemas/index.ts';
+import { planCases } from '../runner/plan.ts';
 import { progressLine, startLine, summaryLine } from './console.ts';
 import { jsonReport } from './json.ts';
 import { junitReport } from './junit.ts';
 import { MAX_MARKDOWN_CHARS, markdownReport } from './markdown.ts';
+import { buildReport, type PlannedCase, type Report, type Result } from './report.ts';
 
 const base = { service: 'ncp-dataforest', method: 'POST', attempts: 1, valuesFrom: 'example', targetKind: 'live' } as const;
 
@@ -173,7 +173,7 @@ describe('reporters', () => {
     expect(summaryLine(given, 5)).toBe(`${line} in 5ms against https://df.apigw.ntruss.com\n`);
   });
 
-  it('json: the DESIGN.md shape, every field of every result', () => {
+  it('json: the documented shape (docs/reports.md), every field of every result', () => {
     const parsed = JSON.parse(jsonReport(report));
     expect(Object.keys(parsed)).toEqual(['target', 'summary', 'results', 'coverage']);
     expect(parsed.summary).toEqual({ passed: 1, failed: 1, skipped: 1, drift: 1, couldNotVerify: 0, planned: 3, interrupted: false });

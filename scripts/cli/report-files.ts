@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../../scripts/cli/command.ts';
+import { REPORTERS } from '../../contract-tests/report/reporters.ts';
+import { UsageError } from './command.ts';
 
 /** One `--report KIND=FILE`: what the user wrote and where it goes. */
 export interface ReportFile {
@@ -25,6 +26,19 @@ function why(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const known = WHY[code];
   return known ?? (code || (error instanceof Error ? error.message : String(error)));
+}
+
+/** `--report KIND=FILE` values, each checked to name a known reporter and a file. */
+export function parseReports(values: readonly string[]): [kind: string, file: string][] {
+  return values.map((value) => {
+    const eq = value.indexOf('=');
+    const kind = value.slice(0, Math.max(eq, 0));
+    const file = value.slice(eq + 1);
+    if (eq < 1 || file === '' || !Object.hasOwn(REPORTERS, kind)) {
+      throw new UsageError(`--report ${value}: expected KIND=FILE with KIND one of ${Object.keys(REPORTERS).join(', ')}`);
+    }
+    return [kind, file];
+  });
 }
 
 /** A file's status, or undefined when nothing is there. */

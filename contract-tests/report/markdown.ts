@@ -1,4 +1,4 @@
-import type { Finding } from '../../checks/finding.ts';
+import type { Finding } from '../checks/finding.ts';
 import {
   type CoverageRow,
   type CoverageState,
@@ -9,7 +9,7 @@ import {
   type Summary,
   summarize,
   warningsOf,
-} from '../report.ts';
+} from './report.ts';
 
 /** GitHub refuses a comment over 65,536 characters; a job summary is cut at 1 MiB. Keep well under both. */
 export const MAX_MARKDOWN_CHARS = 60_000;

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../scripts/cli.ts';
-import { startFaultServer } from '../support/faults.ts';
-import type { Report } from './report.ts';
-import { MAX_MARKDOWN_CHARS } from './reporters/markdown.ts';
+import { MAX_MARKDOWN_CHARS } from '../../contract-tests/report/markdown.ts';
+import type { Report } from '../../contract-tests/report/report.ts';
+import { startFaultServer } from '../../contract-tests/support/faults.ts';
+import { main } from '../cli.ts';
 
 const SECRET = 'ncp-secret-that-must-never-print';
 const LIVE_ENV = { NCP_ACCESS_KEY: 'NCPACCESSKEY00000001', NCP_SECRET_KEY: SECRET };

@@ -1,6 +1,5 @@
-import type { Finding } from '../../checks/finding.ts';
-import { type Report, type Result, warningsOf } from '../report.ts';
-import type { RunStart } from '../run.ts';
+import type { Finding } from '../checks/finding.ts';
+import { type Report, type Result, type RunStart, warningsOf } from './report.ts';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 

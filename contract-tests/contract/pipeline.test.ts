@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '../../schemas/_shared/operation.ts';
 import { defineService, errorResponses } from '../../schemas/_shared/service.ts';
+import { compileMock } from '../mock/server.ts';
 import { respond, route } from './pipeline.ts';
 import type { Reply } from './replies.ts';
-import { compileMock } from './server.ts';
 
 /**
  * A made-up service, so the generic pipeline is tested on features no vendor operation uses yet (documented

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNERS } from '../../schemas/_shared/signing/index.ts';
 import { services } from '../../schemas/index.ts';
-import { main } from '../cli.ts';
-import { type RunningMock, startMock } from './server.ts';
-import { errorEnvelope, send } from './testing.ts';
+import { main } from '../../scripts/cli.ts';
+import { type RunningMock, startMock } from '../mock/server.ts';
+import { errorEnvelope, send } from '../mock/testing.ts';
 
 const NOW = Date.UTC(2025, 1, 20, 0, 32, 55);
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import type { Service } from '../../schemas/_shared/service.ts';
-import { type Releases, UNRELEASED } from '../release/baseline.ts';
+import { type Releases, UNRELEASED } from './baseline.ts';
 import { CONTENT_SECURITY_POLICY, renderDocs } from './docs.ts';
 import { buildDocument, GENERATED_BY } from './document.ts';
 import { toYaml } from './yaml.ts';

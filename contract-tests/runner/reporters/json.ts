@@ -1,6 +1,0 @@
-import type { Report } from '../report.ts';
-
-/** The report exactly as DESIGN.md shapes it, stable key order, trailing newline. */
-export function jsonReport(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
-}
