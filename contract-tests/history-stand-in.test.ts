@@ -149,6 +149,7 @@ describe('history after three green nights and a drifting one', () => {
     const { stdout } = await cli(['history', 'history', '--last-green']);
     expect(await readFile(join(cwd, 'night-4.md'), 'utf8')).toContain(stdout);
     expect(stdout.startsWith('## Since the last green run\n')).toBe(true);
+    // A green night after green nights: nothing changed (latency is not judged on fewer than five earlier runs).
     expect(undated(await readFile(join(cwd, 'night-3.md'), 'utf8'))).toMatch(
       /^## Since the last green run\n\n\*\*ncp-dataforest\*\*: green\.\n\n- nothing changed\n/,
     );

@@ -65,12 +65,15 @@ describe('analyze', () => {
   });
 
   it('a status never seen before, and latency against its own trailing median', () => {
-    const runs = [10, 12, 11, 10].map((ms, i) => night(i + 1, [{ ms }]));
-    runs.push(night(5, [{ ms: 60, http: 404 }]));
+    const runs = [10, 12, 11, 10, 9].map((ms, i) => night(i + 1, [{ ms }]));
+    runs.push(night(6, [{ ms: 60, http: 404 }]));
     const history = only(runs);
-    expect(history.newStatuses).toEqual([{ op: 'op', fmt: 'json', status: 404, since: '2026-12-05T02:00:00.000Z', known: [200] }]);
+    expect(history.newStatuses).toEqual([{ op: 'op', fmt: 'json', status: 404, since: '2026-12-06T02:00:00.000Z', known: [200] }]);
     expect(history.latency).toEqual([{ op: 'op', p50: 60, p95: 60, trailing: 10, slower: true }]);
-    expect(only(runs.slice(0, 4)).latency).toEqual([{ op: 'op', p50: 10, p95: 10, trailing: 11, slower: false }]);
+    // Four earlier runs are too few to call a trend.
+    expect(only([...runs.slice(0, 4), runs[5] as StoredRun]).latency).toEqual([
+      { op: 'op', p50: 60, p95: 60, trailing: 10, slower: false },
+    ]);
   });
 
   it('interrupted runs prove nothing and are left out', () => {

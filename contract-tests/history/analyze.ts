@@ -107,6 +107,8 @@ export interface AnalyzeOptions {
 export const DEFAULT_ROT_RUNS = 30;
 const DEFAULT_FLAP_FLIPS = 3;
 const TRAILING_RUNS = 30;
+/** Fewer earlier runs than this make no trailing median worth judging against: a night's noise is not a trend. */
+const MIN_TRAILING_RUNS = 5;
 
 const caseKey = (c: CaseId) => `${c.op} ${c.fmt} ${c.ex}`;
 const cellKey = (c: Cell) => `${c.op} ${c.fmt}`;
@@ -352,7 +354,7 @@ function newStatuses(runs: readonly Run[], latest: Run): NewStatus[] {
   return [...found.values()].sort((a, b) => byText(cellKey(a), cellKey(b)) || a.status - b.status);
 }
 
-/** A slower operation: p50 half as long again as its own trailing median, and 20 ms more at least. */
+/** A slower operation: p50 half as long again as its own trailing median (of 5 runs at least), and 20 ms more at least. */
 function latencies(runs: readonly Run[]): Latency[] {
   const perRun = runs.map((run) => {
     const byOp = new Map<string, number[]>();
@@ -379,7 +381,7 @@ function latencies(runs: readonly Run[]): Latency[] {
         .slice(-TRAILING_RUNS)
         .flatMap((byOp) => (byOp.has(op) ? [median(byOp.get(op) as number[])] : []));
       const trailing = trailingP50s.length === 0 ? undefined : median(trailingP50s);
-      const slower = trailing !== undefined && p50 >= trailing * 1.5 && p50 - trailing >= 20;
+      const slower = trailing !== undefined && trailingP50s.length >= MIN_TRAILING_RUNS && p50 >= trailing * 1.5 && p50 - trailing >= 20;
       return { op, p50, p95: quantile(sorted, 0.95), ...(trailing === undefined ? {} : { trailing }), slower };
     });
 }
