@@ -213,6 +213,10 @@ if (process.argv[2] === '--child') {
     const commandMs = await cli(['history', dir]);
     say(`api-contracts history DIR, wall: ${commandMs.toFixed(0)} ms (api-contracts --help: ${helpMs.toFixed(0)} ms of start-up)`);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    if (process.env.BENCH_HISTORY_KEEP) {
+      say(`kept: ${dir}`);
+    } else {
+      await rm(work, { recursive: true, force: true });
+    }
   }
 }

@@ -110,8 +110,31 @@ const TRAILING_RUNS = 30;
 /** Fewer earlier runs than this make no trailing median worth judging against: a night's noise is not a trend. */
 const MIN_TRAILING_RUNS = 5;
 
-const caseKey = (c: CaseId) => `${c.op} ${c.fmt} ${c.ex}`;
-const cellKey = (c: Cell) => `${c.op} ${c.fmt}`;
+/**
+ * Case and cell keys, one string instance per distinct key: a year holds a hundred thousand cases but a few hundred
+ * keys, and a key looked up again is found without building (and hashing) a new string.
+ */
+class Keys<T> {
+  private readonly tree = new Map<string, Map<string, T>>();
+  constructor(private readonly make: (a: string, b: string) => T) {}
+  of(a: string, b: string): T {
+    let inner = this.tree.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.tree.set(a, inner);
+    }
+    let key = inner.get(b);
+    if (key === undefined) {
+      key = this.make(a, b);
+      inner.set(b, key);
+    }
+    return key;
+  }
+}
+const cells = new Keys((op, fmt) => `${op} ${fmt}`);
+const cases = new Keys((cell, ex) => `${cell} ${ex}`);
+const cellKey = (c: Cell) => cells.of(c.op, c.fmt);
+const caseKey = (c: CaseId) => cases.of(cellKey(c), c.ex);
 const idOf = (key: string): CaseId => {
   const [op = '', fmt = '', ...ex] = key.split(' ');
   return { op, fmt, ex: ex.join(' ') };

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Run, runsOf, type ServiceHistory } from './analyze.ts';
 import type { StoredRun } from './store.ts';
-import { changeSections, when } from './summary.ts';
+import { changeSections, escapeHtml, when } from './summary.ts';
 
 /** Runs shown in a strip: three months of nightly runs. */
 export const STRIP_RUNS = 90;
@@ -12,9 +12,6 @@ export const STRIP_RUNS = 90;
  * from file:// or behind a firewall shows everything and asks no host for anything.
  */
 export const STATUS_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
 
 type State = 'passed' | 'failed' | 'unverified' | 'skipped' | 'absent';
 const COLOR: Record<State, string> = { passed: '#2da44e', failed: '#cf222e', unverified: '#bf8700', skipped: '#afb8c1', absent: '#ffffff' };

@@ -88,19 +88,60 @@ export function caseProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** A run record with its cases unchecked: `caseProblem` checks them. */
-export const RunEnvelope = z.strictObject({
-  v: z.literal(FORMAT_VERSION),
-  at: z.iso.datetime(),
-  run: z.string().min(1),
-  service: z.string().min(1),
-  shard: z.string().regex(/^\d+\/\d+$/),
-  source: z.enum(['test', 'proxy']),
-  target: z.enum(['mock', 'live']),
-  interrupted: z.literal(true).optional(),
-  cases: z.array(z.unknown()),
-  shapes: z.record(z.string(), Shape).optional(),
-});
+const RECORD_KEYS: ReadonlySet<string> = new Set([
+  'v',
+  'at',
+  'run',
+  'service',
+  'shard',
+  'source',
+  'target',
+  'interrupted',
+  'cases',
+  'shapes',
+]);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+const nonEmpty = (value: unknown) => typeof value === 'string' && value !== '';
+
+/**
+ * RunRecord's check, by hand for the same reason as `caseProblem` (the schema stays the documentation; a test
+ * keeps the two in step): what is wrong with a parsed line, or undefined for a record of this version.
+ */
+export function recordProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return 'not an object';
+  }
+  const r = value as Record<string, unknown>;
+  const extra = Object.keys(r).find((key) => !RECORD_KEYS.has(key));
+  const checks: [boolean, string][] = [
+    [extra === undefined, `unknown key ${extra}`],
+    [r.v === FORMAT_VERSION, `v: not ${FORMAT_VERSION}`],
+    [typeof r.at === 'string' && ISO_TIME.test(r.at), 'at: not an ISO time in UTC'],
+    [nonEmpty(r.run) && nonEmpty(r.service), 'run or service missing'],
+    [typeof r.shard === 'string' && /^\d+\/\d+$/.test(r.shard), 'shard: not I/N'],
+    [(r.source === 'test' || r.source === 'proxy') && (r.target === 'mock' || r.target === 'live'), 'source or target invalid'],
+    [r.interrupted === undefined || r.interrupted === true, 'interrupted: not true'],
+    [Array.isArray(r.cases), 'cases: not a list'],
+  ];
+  const failed = checks.find(([ok]) => !ok);
+  if (failed) {
+    return failed[1];
+  }
+  const cases = r.cases as unknown[];
+  for (const [index, item] of cases.entries()) {
+    const problem = caseProblem(item);
+    if (problem !== undefined) {
+      return `cases.${index}: ${problem}`;
+    }
+  }
+  // Shapes are few (written once per file): the schema checks them.
+  const shapes = r.shapes === undefined ? undefined : z.record(z.string(), Shape).safeParse(r.shapes);
+  if (shapes !== undefined && !shapes.success) {
+    const issue = shapes.error.issues[0];
+    return `shapes.${issue?.path.join('.')}: ${issue?.message}`;
+  }
+  return undefined;
+}
 
 export const RunRecord = z.strictObject({
   v: z.literal(FORMAT_VERSION),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '../../schemas/_shared/operation.ts';
-import { CaseRecord, caseProblem, FORMAT_VERSION, type RunRecord, type Shape } from './record.ts';
+import { CaseRecord, caseProblem, FORMAT_VERSION, RunRecord, recordProblem, type Shape } from './record.ts';
 import { observeShape } from './shape.ts';
 import { appendRun, readHistory, shapeKey } from './store.ts';
 
@@ -83,7 +83,7 @@ describe('the store', () => {
       JSON.stringify({ v: 2, at: '2027-01-01T00:00:00Z' }),
       'history format version 2 is newer than this api-contracts reads (1); skipped, upgrade to read it',
     ],
-    ['something else', JSON.stringify({ v: 1, at: 'yesterday' }), 'not a history record (at: Invalid ISO datetime); skipped'],
+    ['something else', JSON.stringify({ v: 1, at: 'yesterday' }), 'not a history record (at: not an ISO time in UTC); skipped'],
   ])('%s: one warning naming file and line, the rest read, nothing rewritten', async (_, line, warning) => {
     const dir = await tempDir();
     const good = JSON.stringify({ ...record('2026-12-01T02:00:00.000Z', '1/1'), shapes: { [key]: shape } });
@@ -221,5 +221,29 @@ describe('the hand-written case check agrees with the documented schema', () => 
     ['not an object', ['a']],
   ])('%s', (_, value) => {
     expect(caseProblem(value) === undefined).toBe(CaseRecord.safeParse(value).success);
+  });
+
+  const record = {
+    v: 1,
+    at: '2026-12-01T02:00:00.000Z',
+    run: 'r',
+    service: 's',
+    shard: '1/4',
+    source: 'test',
+    target: 'live',
+    cases: [good],
+  };
+  it.each([
+    ['a whole record', { ...record, interrupted: true, shapes: { k: { f: { '': ['object'] } } } }],
+    ['an unknown key', { ...record, extra: 1 }],
+    ['a local time', { ...record, at: '2026-12-01T02:00:00' }],
+    ['an empty run id', { ...record, run: '' }],
+    ['a shard that is not I/N', { ...record, shard: '1' }],
+    ['another source', { ...record, source: 'cron' }],
+    ['interrupted false', { ...record, interrupted: false }],
+    ['a bad case', { ...record, cases: [{ ...good, fmt: 'yaml' }] }],
+    ['a bad shape', { ...record, shapes: { k: { f: { '': ['text'] } } } }],
+  ])('record: %s', (_, value) => {
+    expect(recordProblem(value) === undefined).toBe(RunRecord.safeParse(value).success);
   });
 });

@@ -15,14 +15,13 @@ const OPEN = '\u0001';
 const CLOSE = '\u0002';
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Text as HTML text or attribute value. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+
 /** What changed, as HTML list items (escaped; names in <code>), for the status page. */
 export function changeSections(h: ServiceHistory): Section[] {
   const marked = sections(h, { code: (text) => `${OPEN}${text}${CLOSE}` });
-  const html = (line: string) =>
-    line
-      .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string)
-      .replaceAll(OPEN, '<code>')
-      .replaceAll(CLOSE, '</code>');
+  const html = (line: string) => escapeHtml(line).replaceAll(OPEN, '<code>').replaceAll(CLOSE, '</code>');
   return marked.map((s) => ({ title: s.title, lines: s.lines.map(html) }));
 }
 
