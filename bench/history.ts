@@ -46,10 +46,14 @@ async function sizeOf(dir: string): Promise<number> {
 /** The measurements of a fresh process: what `history DIR` pays after start-up, and the pages. */
 async function child(dir: string): Promise<void> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const { runs, warnings } = await readHistory(dir);
   const histories = analyze(runs);
   const text = formatHistory(histories, 'text', warnings);
   const historyMs = performance.now() - t0;
+  const spent = process.cpuUsage(cpu0);
+  // On a shared machine wall time says more about the neighbours than about the code: CPU time beside it.
+  const historyCpuMs = (spent.user + spent.system) / 1000;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const t1 = performance.now();
   await writeStatusPages(join(dir, '..', 'pages'), runs, histories);
@@ -67,7 +71,9 @@ async function child(dir: string): Promise<void> {
     }
   }
   const parseMs = performance.now() - t2;
-  process.stdout.write(JSON.stringify({ historyMs, rssMb, pagesMs, parseMs, lines, records: runs.length, textBytes: text.length }));
+  process.stdout.write(
+    JSON.stringify({ historyMs, historyCpuMs, rssMb, pagesMs, parseMs, lines, records: runs.length, textBytes: text.length }),
+  );
 }
 
 /** Mulberry32: the same year every time. */
@@ -195,10 +201,18 @@ if (process.argv[2] === '--child') {
       cwd: root,
       maxBuffer: 1 << 20,
     });
-    const m = JSON.parse(stdout) as { historyMs: number; rssMb: number; pagesMs: number; parseMs: number; lines: number; records: number };
+    const m = JSON.parse(stdout) as {
+      historyMs: number;
+      historyCpuMs: number;
+      rssMb: number;
+      pagesMs: number;
+      parseMs: number;
+      lines: number;
+      records: number;
+    };
     const verdict = (ok: boolean) => (ok ? 'target met' : 'TARGET MISSED');
     say(
-      `history (read + analysis + text, ${m.records} records): ${m.historyMs.toFixed(0)} ms, ${(m.historyMs / m.parseMs).toFixed(1)}× reading and JSON-parsing the ${m.lines} lines (${m.parseMs.toFixed(0)} ms); target < ${TARGET_MS} ms: ${verdict(m.historyMs < TARGET_MS)}`,
+      `history (read + analysis + text, ${m.records} records): ${m.historyMs.toFixed(0)} ms wall, ${m.historyCpuMs.toFixed(0)} ms CPU (all threads), ${(m.historyMs / m.parseMs).toFixed(1)}× reading and JSON-parsing the ${m.lines} lines (${m.parseMs.toFixed(0)} ms); target < ${TARGET_MS} ms: ${verdict(m.historyMs < TARGET_MS)} (wall)`,
     );
     say(
       `peak memory of that process (RSS, Node and tsx included): ${m.rssMb.toFixed(0)} MB; target < ${TARGET_MB} MB: ${verdict(m.rssMb < TARGET_MB)}`,
