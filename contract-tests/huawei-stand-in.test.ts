@@ -140,9 +140,14 @@ describe('against faithful stand-ins of DCS and DDS', () => {
     expect(dds.names.get('520c58ba00a3497e97ce0b9604874dd6no02')).toMatch(/^[0-9a-f]{32}no\d{2}$/);
   });
 
-  it('without the values file, the DCS reads that need an instance are skipped with the reason, not failed', async () => {
+  it('without the values file, the DCS reads that need an instance are skipped with the reason, and their errors are not verified', async () => {
     const report = await run({ services: ['huawei-dcs'], baseUrls: [`huawei-dcs=${dcs.url}`], values: undefined });
-    expect(report.summary.failed).toBe(0);
+    // Their error examples got the documented answer, but with no success sent nothing proves the path reached
+    // the operation: could not verify, never a pass and never drift.
+    expect(report.summary).toMatchObject({ drift: 0, couldNotVerify: 2 });
+    expect(
+      report.results.filter((r) => r.status === 'failed').map((r) => `${r.operationId} [${r.example}] ${r.findings[0]?.rule}`),
+    ).toEqual(['showNodesInformation [no-such-instance] reach-unproven', 'showJobInfo [invalid-parameter] reach-unproven']);
     const missing = report.results.filter((r) => r.findings[0]?.rule === 'values-missing');
     expect(missing.map((r) => `${r.operationId} [${r.example}]`)).toContain('showNodesInformation [default]');
     expect(missing[0]?.findings[0]?.message).toContain('path.instance_id must come from the values file');

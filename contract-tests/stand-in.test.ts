@@ -6,7 +6,7 @@ import { SIGNERS } from '../schemas/_shared/signing/index.ts';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
-import type { Report } from './report/report.ts';
+import { failureKind, type Report } from './report/report.ts';
 import { runContracts } from './runner/run.ts';
 import { DRIFTS, type Drift } from './support/drifts.ts';
 import { FAULTS, howReported } from './support/faults.ts';
@@ -106,10 +106,14 @@ describe('against a drifting stand-in', () => {
       expect(result?.status).toBe(failed ? 'failed' : 'passed');
       expect(result?.findings.map((f) => ({ rule: f.rule, severity: f.severity, pointer: f.pointer }))).toContainEqual(drift.expect);
       // An example sending the same request (a schema sample, its id chained) gets the same drifted answer.
-      const others = report.results.filter((r) => r !== result && r.status === 'failed');
+      const others = report.results.filter((r) => r !== result && failureKind(r) === 'drift');
       for (const other of others) {
         expect(other.findings.map((f) => ({ rule: f.rule, severity: f.severity, pointer: f.pointer }))).toContainEqual(drift.expect);
       }
+      // Once no success came back (another status), an error example's answer proves nothing: could not verify.
+      const unproven = report.results.filter((r) => failureKind(r) === 'could-not-verify');
+      expect(unproven.map((r) => r.findings[0]?.rule)).toEqual(unproven.map(() => 'reach-unproven'));
+      expect(unproven.length > 0).toBe(drift.expect.rule === 'status-code' && failed);
     }
   });
 });
@@ -264,5 +268,45 @@ describe('the command line, end to end', () => {
     standIn.drift = injecting(extra as Drift);
     expect((await cli(['--operation', 'accountsGetDetail'], env)).code).toBe(0);
     expect((await cli(['--operation', 'accountsGetDetail', '--strict'], env)).code).toBe(1);
+  });
+});
+
+describe('a run that reached nothing is not green', () => {
+  // The base path given twice (`/api` + `/api/v2/…`): every request gets the gateway's 404, which is also what
+  // the documented not-allowed example expects.
+  it('a wrong base path: the 404 example could not be verified, report.md is red, exit 1', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'api-contracts-stand-in-'));
+    const out: string[] = [];
+    const argv = ['test', '--base-url', `ncp-dataforest=${standIn.url}/api`, '--operation', 'accountsGetDetail', '--format', 'json'];
+    const code = await main([...argv, '--report', 'json=report.json', '--report', 'md=report.md'], {
+      stdout: (text) => out.push(text),
+      stderr: (text) => out.push(text),
+      cwd,
+      env,
+    });
+    const report = JSON.parse(await readFile(join(cwd, 'report.json'), 'utf8')) as Report;
+    const markdown = await readFile(join(cwd, 'report.md'), 'utf8');
+    await rm(cwd, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(report.results.map((r) => `${r.example}: ${r.status} ${r.httpStatus} ${r.findings[0]?.rule}`)).toEqual([
+      'default: skipped null chain-skipped',
+      'schema-sample: skipped null chain-skipped',
+      'not-allowed: failed 404 reach-unproven',
+    ]);
+    expect(report.summary).toMatchObject({ passed: 0, failed: 1, drift: 0, couldNotVerify: 1, skipped: 2 });
+    expect(markdown.split('\n')[0]).toBe('## API contracts: ❌ 1 case could not be verified (no drift found in the rest)');
+    expect(out.join('')).toContain('0 passed, 1 failed (1 could not verify), 2 skipped');
+  });
+
+  it('every case skipped (a destructive operation, live, without --allow-unsafe): not green, exit 1', async () => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const argv = ['test', '--base-url', `ncp-dataforest=${standIn.url}`, '--operation', 'appsKillMaster', '--format', 'json'];
+    const code = await main(argv, { stdout: (text) => out.push(text), stderr: (text) => errors.push(text), cwd: tmpdir(), env });
+    expect(out.join('')).toMatch(/\n0 passed, 0 failed, \d+ skipped in \d+ms against /);
+    expect([code, errors.join('')]).toEqual([
+      1,
+      'api-contracts test: not green: no documented success of any selected operation passed, so the run verified nothing\n',
+    ]);
   });
 });

@@ -25,6 +25,11 @@ export type Rule =
   | 'error-envelope'
   | 'auth'
   | 'transport'
+  /**
+   * Not verified: an error example got its documented answer, but no documented success of the operation (or of
+   * the read its values came from) passed in the run, so the answer may not come from the operation at all.
+   */
+  | 'reach-unproven'
   | 'unsafe-skipped'
   /** Not sent live: the documented response depends on the account's state (permissions, quota, a running job). */
   | 'state-dependent'

@@ -16,7 +16,8 @@ const ENV = {
 };
 const SECRETS = [ENV.NCP_SECRET_KEY, ENV.HUAWEI_SK, ENV.HUAWEI_AUTH_TOKEN];
 
-const NCP = { service: 'ncp-dataforest', path: '/api/v2/accounts/getDetail', body: '{"id":"axE7wU9ERm8fTc7e17vNvu"}' };
+// The documented account: an id no example names would get the documented not-allowed answer, not the success.
+const NCP = { service: 'ncp-dataforest', path: '/api/v2/accounts/getDetail', body: '{"id":"ArvQ8mZ2cLp4sWd7Tkfn"}' };
 const DDS = {
   service: 'huawei-dds',
   path: '/v3/619d3e78f61b4be68bc5aa0b59edcf7b/nodes/520c58ba00a3497e97ce0b9604874dd6no02/session',

@@ -73,6 +73,12 @@ export interface CompiledOperation {
   byStatus: Map<number, CannedResponse>;
   /** The answer to a request no example matches: the first success example. */
   first: CannedResponse;
+  /**
+   * The documented answers to an id that names nothing (an error example whose outcome names the `nonexistent`
+   * request field), in example order: a request no example matches whose value there is no documented value of
+   * the service gets it, as a vendor answers an id it never issued.
+   */
+  unknownIds: { pointer: string; response: CannedResponse }[];
 }
 
 function pathPrefixes(service: Service): string[][] {
@@ -207,5 +213,10 @@ export function compileOperation(service: CompiledService, op: Operation): Compi
     byName: new Map(examples.map((e) => [e.response.name, e.response])),
     byStatus,
     first,
+    unknownIds: op.examples.flatMap((example, index) =>
+      example.outcome?.from === 'request' && example.outcome.nonexistent !== undefined
+        ? [{ pointer: example.outcome.nonexistent, response: (examples[index] as CompiledExample).response }]
+        : [],
+    ),
   };
 }

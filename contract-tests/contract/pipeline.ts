@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
+import { documentedValues } from '../../schemas/_shared/documented-values.ts';
+import { valueAt } from '../../schemas/_shared/operation.ts';
 import type { CannedResponse, CompiledOperation, CompiledService, ParsedRequest } from './compile.ts';
 import { decodeBody } from './decode.ts';
 import { MockRequestError } from './errors.ts';
@@ -225,7 +227,16 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
       isDeepStrictEqual(valid.query, query) &&
       isDeepStrictEqual(request.format === 'xml' ? valid.xml : valid.json, body),
   );
-  return matching?.response ?? op.first;
+  return matching?.response ?? unknownId(op, request.parsed) ?? op.first;
+}
+
+/** The documented not-found answer when the request names an id no example of the service documents. */
+function unknownId(op: CompiledOperation, parsed: ParsedRequest): CannedResponse | undefined {
+  const documented = documentedValues(op.service.service);
+  return op.unknownIds.find(({ pointer }) => {
+    const value = valueAt(parsed, pointer);
+    return (typeof value === 'string' || typeof value === 'number') && !documented.has(value);
+  })?.response;
 }
 
 /** Step 6: the pre-serialized form the client accepts; a response without a body needs no negotiation. */

@@ -1,6 +1,7 @@
 import type { NormalizedBody } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+import { MOCK_HEADER, MOCK_VERSION } from '../mock-identity.ts';
 import { MockConfigError } from './errors.ts';
 import { type Format, MEDIA_TYPE, negotiate } from './negotiate.ts';
 
@@ -15,7 +16,7 @@ export interface Reply {
 export type ErrorReplier = (status: number, message: string, accept: string | undefined, headers?: Record<string, string>) => Reply;
 
 export function reply(status: number, format: Format | undefined, body: Buffer, extra: Record<string, string> = {}): Reply {
-  const headers: Record<string, string> = { ...extra, 'content-length': String(body.length) };
+  const headers: Record<string, string> = { ...extra, 'content-length': String(body.length), [MOCK_HEADER]: MOCK_VERSION };
   if (format !== undefined) {
     headers['content-type'] = MEDIA_TYPE[format];
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { type AnyExample, dependsOnState, isSuccess, type Operation } from '../../schemas/_shared/operation.ts';
 import { services } from '../../schemas/index.ts';
+import { resolveValues } from '../runner/request-values.ts';
 import { type RunningMock, startMock } from './server.ts';
 import { replyValue, sendExample, type WireFormat } from './testing.ts';
 
@@ -117,5 +118,40 @@ describe('without Prefer, the request of a state-dependent example', () => {
       status: answered?.response.status,
       success: true,
     });
+  });
+});
+
+/**
+ * A faithful vendor answers an id it never issued with its documented not-found (or not-allowed) error, not a
+ * success: the request a live run sends for such an example (a fresh id in the documented format) gets that
+ * example's answer, or an earlier example's about the same field.
+ */
+const unknownIdRows = rows.flatMap((row) => {
+  const { outcome } = row.example;
+  const pointer = outcome?.from === 'request' ? outcome.nonexistent : undefined;
+  if (pointer === undefined) {
+    return [];
+  }
+  const first = row.op.examples.find((e) => e.outcome?.from === 'request' && e.outcome.nonexistent === pointer) as AnyExample;
+  return [{ ...row, label: `${row.label} ${pointer}`, answeredBy: first.name }];
+});
+
+describe('without Prefer, an id no example documents', () => {
+  it('covers every operation that documents such an error', () => {
+    expect(new Set(unknownIdRows.map((row) => row.op.operationId)).size).toBeGreaterThanOrEqual(20);
+  });
+  it.each(unknownIdRows)('$label gets the documented error', async ({ service, op, example, format, answeredBy }) => {
+    const { request } = resolveValues({ service, operation: op, example, format }, true, {});
+    const reply = await sendExample(mock.url, op, { ...example, request }, format, { accept: acceptFor(op, example, format) });
+    expect({ status: reply.status, example: reply.headers['x-mock-example'] }).toEqual({
+      status: example.response.status,
+      example: answeredBy,
+    });
+  });
+  it('while a documented id still gets the success', async () => {
+    const op = services.flatMap((s) => s.operations).find((o) => o.operationId === 'accountsGetDetail') as Operation;
+    const success = op.examples[0] as AnyExample;
+    const reply = await sendExample(mock.url, op, success, 'json', { accept: 'application/json' });
+    expect({ status: reply.status, example: reply.headers['x-mock-example'] }).toEqual({ status: 200, example: success.name });
   });
 });

@@ -22,9 +22,15 @@ export function progressLine(result: Result): string {
 
 /** `running 286 cases (154 examples in json, xml) against the embedded mock at http://127.0.0.1:41234` */
 export function startLine({ cases, examples, formats, targets }: RunStart): string {
+  if (cases === 0) {
+    return 'nothing to run: this shard holds none of the selected operations (there are fewer of them than shards)\n';
+  }
   const urls = new Set(targets.map((t) => t.baseUrl));
   const where = urls.size === 1 ? [...urls].join('') : targets.map(({ service, baseUrl }) => `${service}=${baseUrl}`).join(', ');
-  const against = targets.every((t) => t.kind === 'mock') ? `the embedded mock at ${where}` : `${where} (live)`;
+  const mocks = targets.every((t) => t.kind === 'mock');
+  const against = mocks
+    ? `${targets.every((t) => t.embedded) ? 'the embedded mock' : 'an api-contracts mock'} at ${where}`
+    : `${where} (live)`;
   return `running ${cases} case${cases === 1 ? '' : 's'} (${examples} example${examples === 1 ? '' : 's'} in ${formats.join(', ')}) against ${against}\n`;
 }
 

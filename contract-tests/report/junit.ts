@@ -55,16 +55,24 @@ function testcase(result: Result): string {
 function interruption(report: Report): string[] {
   const { passed, failed, skipped, planned } = report.summary;
   const message = `interrupted after ${passed + failed + skipped} of ${planned} cases: the results are partial`;
+  return runError('interrupted', message, ['    <properties>', '      <property name="interrupted" value="true"/>', '    </properties>']);
+}
+
+/** The suite of one errored testcase that stands for the whole run. */
+function runError(type: string, message: string, properties: string[] = []): string[] {
   return [
     '  <testsuite name="api-contracts" tests="1" failures="0" errors="1" skipped="0" time="0.000">',
-    '    <properties>',
-    '      <property name="interrupted" value="true"/>',
-    '    </properties>',
+    ...properties,
     '    <testcase classname="api-contracts" name="run" time="0.000">',
-    `      <error message="${xmlEscape(message)}" type="interrupted"/>`,
+    `      <error message="${xmlEscape(message)}" type="${type}"/>`,
     '    </testcase>',
     '  </testsuite>',
   ];
+}
+
+/** A run that verified no documented success is red in CI too, though no single testcase failed. */
+function nothingVerified(): string[] {
+  return runError('nothing-verified', 'no documented success of any selected operation passed: the run verified nothing');
 }
 
 /**
@@ -86,12 +94,14 @@ export function junitReport(report: Report): string {
     return [head, ...properties, ...results.map(testcase), '  </testsuite>'].join('\n');
   });
   const { drift, couldNotVerify, skipped } = report.summary;
-  const extra = interrupted ? 1 : 0;
+  const unverified = !interrupted && report.summary.failed === 0 && report.summary.nothingVerified === true;
+  const extra = interrupted || unverified ? 1 : 0;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="api-contracts ${xmlEscape(report.target)}" tests="${report.results.length + extra}" failures="${drift}" errors="${couldNotVerify + extra}" skipped="${skipped}" time="${seconds(total)}">`,
     ...suites,
     ...(interrupted ? interruption(report) : []),
+    ...(unverified ? nothingVerified() : []),
     '</testsuites>',
     '',
   ].join('\n');

@@ -72,7 +72,7 @@ function failing(result: Result): Finding[] {
   return errors.length > 0 ? errors : result.findings;
 }
 
-function headline({ passed, failed, skipped, drift, couldNotVerify, planned, interrupted }: Summary): string {
+function headline({ passed, failed, skipped, drift, couldNotVerify, planned, interrupted, nothingVerified, emptyShard }: Summary): string {
   const red = [
     drift > 0 ? `drift in ${plural(drift, 'case')}` : '',
     couldNotVerify > 0 ? `${drift > 0 ? `${couldNotVerify} more` : plural(couldNotVerify, 'case')} could not be verified` : '',
@@ -84,7 +84,15 @@ function headline({ passed, failed, skipped, drift, couldNotVerify, planned, int
   if (red.length > 0) {
     return `❌ ${red.join('; ')}${drift === 0 ? ' (no drift found in the rest)' : ''}`;
   }
-  return passed === 0 ? `⚠️ nothing verified: all ${plural(skipped, 'case')} skipped` : '✅ all contracts hold';
+  if (emptyShard) {
+    return '✅ empty shard: no selected operation falls in it, nothing to run';
+  }
+  if (passed === 0) {
+    return `${nothingVerified ? '❌' : '⚠️'} nothing verified: all ${plural(skipped, 'case')} skipped`;
+  }
+  return nothingVerified
+    ? `❌ nothing verified: no documented success of any selected operation passed (${plural(passed, 'error example')} cannot count alone)`
+    : '✅ all contracts hold';
 }
 
 const STATE_LABEL: Record<CoverageState, string> = {
@@ -144,7 +152,7 @@ function render(report: Report, limit: number): string {
   const lines = [
     `## API contracts: ${headline(summary)}`,
     '',
-    `Target: ${code(report.target)}${live ? '' : ' (the embedded mock)'}${of} · **${summary.passed} passed** · **${summary.drift} drift** · **${summary.couldNotVerify} could not verify** · ${summary.skipped} skipped · ${plural(warnings, 'warning')}`,
+    `Target: ${code(report.target)}${live ? '' : ' (an api-contracts mock: verified on the mock, not live)'}${of} · **${summary.passed} passed** · **${summary.drift} drift** · **${summary.couldNotVerify} could not verify** · ${summary.skipped} skipped · ${plural(warnings, 'warning')}`,
   ];
   const services = [...new Set(results.map((r) => r.service))];
   if (services.length > 1) {
@@ -188,14 +196,23 @@ function render(report: Report, limit: number): string {
     const header = ['Service', 'Documented', ...STATES.map((state) => STATE_LABEL[state].replace(/^./, (c) => c.toUpperCase()))];
     lines.push('', '### Coverage', '', 'Each documented status × format, counted by what this run verified of it.', '');
     lines.push(...table(header, coverageTotals(coverage), limit));
-    // Against the mock, "verified on the mock" is the best there is: list only what fell short of it.
+    // Against the mock, "verified on the mock" is the best there is: list only what fell short of it. A status no
+    // example documents is listed apart: no run sends it, so it says nothing about this one.
     const verified = new Set<CoverageState>(live ? ['verified-live'] : ['verified-live', 'verified-mock']);
-    const rows = unverifiedRows(coverage, verified);
-    if (rows.length > 0) {
-      const title = `Not verified${live ? ' live' : ''}: ${plural(rows.length, 'operation')}`;
+    const sections: [title: (n: string) => string, rows: string[]][] = [
+      [(n) => `Not verified${live ? ' live' : ' on the mock'}: ${n}`, unverifiedRows(coverage, new Set([...verified, 'no-example']))],
+      [
+        (n) => `Documented without an example (nothing sends them): ${n}`,
+        unverifiedRows(
+          coverage.filter((row) => row.state === 'no-example'),
+          verified,
+        ),
+      ],
+    ];
+    for (const [title, rows] of sections.filter(([, rows]) => rows.length > 0)) {
       lines.push(
         '',
-        `<details><summary>${title}</summary>`,
+        `<details><summary>${title(plural(rows.length, 'operation'))}</summary>`,
         '',
         ...table(['Operation', 'Documented responses'], rows, limit),
         '',

@@ -84,7 +84,7 @@ describe('failureKind', () => {
       result('default', 'failed', [f('transport')]),
       result('default', 'skipped', [f('chain-skipped', 'warning')]),
     ]);
-    expect(counts).toEqual({ passed: 1, failed: 3, skipped: 1, drift: 1, couldNotVerify: 2 });
+    expect(counts).toEqual({ passed: 1, failed: 3, skipped: 1, drift: 1, couldNotVerify: 2, verifiedSuccesses: 1 });
   });
 });
 
@@ -139,7 +139,18 @@ describe('coverage', () => {
 
   it('buildReport: the counts so far, the plan size and the interrupted flag', () => {
     const report = buildReport({ target: 'http://127.0.0.1:1', planned, results: [result('default', 'passed')], interrupted: true });
-    expect(report.summary).toEqual({ passed: 1, failed: 0, skipped: 0, drift: 0, couldNotVerify: 0, planned: 4, interrupted: true });
+    expect(report.summary).toEqual({
+      passed: 1,
+      failed: 0,
+      skipped: 0,
+      drift: 0,
+      couldNotVerify: 0,
+      verifiedSuccesses: 1,
+      planned: 4,
+      interrupted: true,
+      nothingVerified: false,
+      emptyShard: false,
+    });
     expect(Object.keys(report)).toEqual(['target', 'summary', 'results', 'coverage']);
     expect(report.coverage).toHaveLength(4);
   });

@@ -1,4 +1,4 @@
-import type { Operation } from '../../schemas/_shared/operation.ts';
+import { isSuccess, type Operation } from '../../schemas/_shared/operation.ts';
 import type { Finding, Rule } from '../checks/finding.ts';
 import type { Format } from '../format.ts';
 
@@ -11,8 +11,8 @@ export interface RunStart {
   /** Distinct examples among the cases (each is sent once per format its service speaks). */
   examples: number;
   formats: Format[];
-  /** Each service's target, in plan order. */
-  targets: { service: string; kind: TargetKind; baseUrl: string }[];
+  /** Each service's target, in plan order; `embedded`: the mock this run started itself. */
+  targets: { service: string; kind: TargetKind; baseUrl: string; embedded: boolean }[];
 }
 
 export type ResultStatus = 'passed' | 'failed' | 'skipped';
@@ -47,8 +47,16 @@ export interface Counts {
   skipped: number;
   /** Failed results whose response broke the contract: every failed result that is not `couldNotVerify`. */
   drift: number;
-  /** Failed results where nothing could be checked: the response never arrived whole (`transport`) or the credentials were refused (`auth`). */
+  /**
+   * Failed results where nothing could be checked: the response never arrived whole (`transport`), the credentials
+   * were refused (`auth`), or an error example's answer came where nothing proved the operation reached (`reach-unproven`).
+   */
   couldNotVerify: number;
+  /**
+   * Passed results whose response was a documented success (2xx). A run with none proved no selected operation
+   * reachable, so it is not green whatever else passed (an error example's 404 can come from a wrong path).
+   */
+  verifiedSuccesses: number;
 }
 
 export interface Summary extends Counts {
@@ -56,6 +64,10 @@ export interface Summary extends Counts {
   planned: number;
   /** Ctrl-C (or SIGTERM) stopped the run: the counts are those so far, and the run proves nothing. */
   interrupted: boolean;
+  /** `test`: there were cases to run, and not one documented success passed among them, so the run is not green. */
+  nothingVerified?: boolean;
+  /** `test`: the shard holds none of the selected operations (fewer of them than shards): nothing ran, and that is green. */
+  emptyShard?: boolean;
 }
 
 /**
@@ -99,7 +111,7 @@ export interface PlannedCase {
 }
 
 /** Rules that say the response was not checked at all: counted as "could not verify", never as drift. */
-const UNVERIFIED: ReadonlySet<Rule> = new Set<Rule>(['transport', 'auth']);
+const UNVERIFIED: ReadonlySet<Rule> = new Set<Rule>(['transport', 'auth', 'reach-unproven']);
 
 /** Why a failed result failed: the contract broke (`drift`), or nothing could be checked; undefined unless failed. */
 export function failureKind(result: Pick<Result, 'status' | 'findings'>): 'drift' | 'could-not-verify' | undefined {
@@ -111,9 +123,12 @@ export function failureKind(result: Pick<Result, 'status' | 'findings'>): 'drift
 }
 
 export function summarize(results: readonly Result[]): Counts {
-  const counts = { passed: 0, failed: 0, skipped: 0, drift: 0, couldNotVerify: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0, drift: 0, couldNotVerify: 0, verifiedSuccesses: 0 };
   for (const result of results) {
     counts[result.status] += 1;
+    if (result.status === 'passed' && result.httpStatus !== null && isSuccess(result.httpStatus)) {
+      counts.verifiedSuccesses += 1;
+    }
     const kind = failureKind(result);
     if (kind !== undefined) {
       counts[kind === 'drift' ? 'drift' : 'couldNotVerify'] += 1;
@@ -190,10 +205,26 @@ export interface ReportInput {
 export function buildReport({ target, planned, results, interrupted }: ReportInput): Report {
   return {
     target,
-    summary: { ...summarize(results), planned: planned.length, interrupted },
+    summary: (() => {
+      const counts = summarize(results);
+      // A run has no case only when its shard is empty: a selection that is empty whatever the shard is refused.
+      const emptyShard = planned.length === 0;
+      return {
+        ...counts,
+        planned: planned.length,
+        interrupted,
+        nothingVerified: !emptyShard && counts.verifiedSuccesses === 0,
+        emptyShard,
+      };
+    })(),
     results,
     coverage: coverageOf(planned, results),
   };
+}
+
+/** Whether a run's verdict is a pass: nothing failed, it was not interrupted, and it verified something. */
+export function isGreen({ failed, interrupted, nothingVerified }: Summary): boolean {
+  return failed === 0 && !interrupted && nothingVerified !== true;
 }
 
 /** Findings that count: those of results that ran (a skipped result's finding is its reason). */

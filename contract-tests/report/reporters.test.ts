@@ -129,13 +129,18 @@ describe('reporters', () => {
     cases: number,
     examples: number,
     formats: Start['formats'],
-    kind: 'mock' | 'live',
+    kind: 'mock' | 'live' | 'running mock',
     ...urls: [string, string][]
   ): Start => ({
     cases,
     examples,
     formats,
-    targets: urls.map(([service, baseUrl]) => ({ service, kind, baseUrl })),
+    targets: urls.map(([service, baseUrl]) => ({
+      service,
+      kind: kind === 'live' ? 'live' : 'mock',
+      baseUrl,
+      embedded: kind === 'mock',
+    })),
   });
 
   it.each<[string, Start, string]>([
@@ -143,6 +148,11 @@ describe('reporters', () => {
       'the mock',
       start(286, 154, ['json', 'xml'], 'mock', ['ncp-dataforest', 'http://127.0.0.1:4321']),
       'running 286 cases (154 examples in json, xml) against the embedded mock at http://127.0.0.1:4321',
+    ],
+    [
+      'a running mock (test --base-url)',
+      start(286, 154, ['json', 'xml'], 'running mock', ['ncp-dataforest', 'http://127.0.0.1:4010']),
+      'running 286 cases (154 examples in json, xml) against an api-contracts mock at http://127.0.0.1:4010',
     ],
     [
       'one live URL for every service',
@@ -176,7 +186,18 @@ describe('reporters', () => {
   it('json: the documented shape (docs/reports.md), every field of every result', () => {
     const parsed = JSON.parse(jsonReport(report));
     expect(Object.keys(parsed)).toEqual(['target', 'summary', 'results', 'coverage']);
-    expect(parsed.summary).toEqual({ passed: 1, failed: 1, skipped: 1, drift: 1, couldNotVerify: 0, planned: 3, interrupted: false });
+    expect(parsed.summary).toEqual({
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      drift: 1,
+      couldNotVerify: 0,
+      verifiedSuccesses: 1,
+      planned: 3,
+      interrupted: false,
+      nothingVerified: false,
+      emptyShard: false,
+    });
     expect(Object.keys(parsed.results[0]).sort()).toEqual(
       [
         'service',
@@ -286,6 +307,16 @@ describe('reporters', () => {
     `);
   });
 
+  it('junit: a run in which no documented success passed is red, though no testcase failed', () => {
+    const xml = junitReport(reportOf([{ ...passed, httpStatus: 404, findings: [] }]));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml.split('\n').filter((line) => /<testsuites |<error /.test(line))).toEqual([
+      '<testsuites name="api-contracts https://df.apigw.ntruss.com" tests="2" failures="0" errors="1" skipped="0" time="0.003">',
+      '      <error message="no documented success of any selected operation passed: the run verified nothing" type="nothing-verified"/>',
+    ]);
+    expect(junitReport(reportOf([passed]))).not.toContain('nothing-verified');
+  });
+
   it('junit: text a server sent cannot break the document', () => {
     const hostile: Result = {
       ...failed,
@@ -334,8 +365,17 @@ describe('reporters', () => {
 
       | Operation | Documented responses |
       |---|---|
-      | ncp-dataforest accountsGetDetail | no example: 400, 404, 500 · not run: 403 · failed (xml-shape): 200 xml |
-      | ncp-dataforest appsKillMaster | skipped (unsafe-skipped): 200 · no example: 400, 403, 500 · not run: 404 |
+      | ncp-dataforest accountsGetDetail | not run: 403 · failed (xml-shape): 200 xml |
+      | ncp-dataforest appsKillMaster | skipped (unsafe-skipped): 200 · not run: 404 |
+
+      </details>
+
+      <details><summary>Documented without an example (nothing sends them): 2 operations</summary>
+
+      | Operation | Documented responses |
+      |---|---|
+      | ncp-dataforest accountsGetDetail | no example: 400, 404, 500 |
+      | ncp-dataforest appsKillMaster | no example: 400, 403, 500 |
 
       </details>
       "
@@ -351,7 +391,13 @@ describe('reporters', () => {
 
   it.each<[string, Report, string]>([
     ['every contract held', reportOf([passed]), '✅ all contracts hold'],
-    ['nothing was sent', reportOf([skipped]), '⚠️ nothing verified: all 1 case skipped'],
+    ['nothing was sent', reportOf([skipped]), '❌ nothing verified: all 1 case skipped'],
+    [
+      'only error examples passed',
+      reportOf([{ ...passed, httpStatus: 404 }]),
+      '❌ nothing verified: no documented success of any selected operation passed (1 error example cannot count alone)',
+    ],
+    ['an empty shard', reportOf([], false, []), '✅ empty shard: no selected operation falls in it, nothing to run'],
     ['drift', reportOf([passed, failed]), '❌ drift in 1 case'],
     ['only unreachable', reportOf([passed, unreachable]), '❌ 1 case could not be verified (no drift found in the rest)'],
     ['drift and unreachable', reportOf([failed, unreachable]), '❌ drift in 1 case; 1 more could not be verified'],

@@ -211,3 +211,27 @@ describe('executeAll', () => {
     expect(byName(results)['accountsGetDetail [default]']?.findings[0]?.rule).toBe('chain-skipped');
   });
 });
+
+describe('an error example passes only where a success of its operation came back in the run', () => {
+  const notFound: Answer = { status: 404, body: exampleBody('listSessions', 'no-such-node') };
+  const sessions: Answer = { status: 200, body: exampleBody('listSessions') };
+  const cases: [name: string, answer: (path: string) => Answer, verdict: string][] = [
+    [
+      'its success came back: the 404 is the operation answering',
+      (path) => (path.endsWith('/instances') ? instances([NODE]) : path.includes(NODE) ? sessions : notFound),
+      'passed',
+    ],
+    ['every request gets the 404 (a wrong base path): nothing proves the operation was reached', () => notFound, 'failed reach-unproven'],
+    [
+      'its success drifted but came back with its status: reached',
+      (path) =>
+        path.endsWith('/instances') ? instances([NODE]) : path.includes(NODE) ? { status: 200, body: { sessions: 'none' } } : notFound,
+      'passed',
+    ],
+  ];
+  it.each(cases)('%s', async (_, answer, verdict) => {
+    const { results } = await run(['listSessions'], answer, { examples: ['no-such-node'] });
+    const result = byName(results)['listSessions [no-such-node]'];
+    expect([result?.status, result?.findings[0]?.rule].filter(Boolean).join(' ')).toBe(verdict);
+  });
+});

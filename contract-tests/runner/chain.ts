@@ -1,6 +1,6 @@
-import { fieldName, valueAt } from '../../schemas/_shared/operation.ts';
+import { fieldName, isSuccess, valueAt } from '../../schemas/_shared/operation.ts';
 import { finding } from '../checks/finding.ts';
-import { resultName } from '../report/report.ts';
+import { type Result, resultName } from '../report/report.ts';
 import { type CaseContext, type Outcome, sendCase, skippedResult, skipReason } from './execute.ts';
 import type { Case } from './plan.ts';
 import { completeValues, type PendingInput, resolveValues, type ValueSettings, valuesFromOf } from './request-values.ts';
@@ -95,7 +95,37 @@ export function caseRunner({ targetOf, values = {}, ...context }: CaseRunnerOpti
         ),
       };
     }
-    return sendCase(item, { ...context, target, values: completeValues(resolved, taken) });
+    const outcome = await sendCase(item, { ...context, target, values: completeValues(resolved, taken) });
+    return outcome.result.status === 'passed' && !isSuccess(item.example.response.status)
+      ? { ...outcome, result: await unlessReached(item, resolved.chained, outcome.result) }
+      : outcome;
+  }
+
+  /**
+   * An error example proves something only where the run reached the operation: a wrong base path or a gateway
+   * answering every request with the same 404 would pass it. So it passes only if, in this run and format, one
+   * of the operation's documented successes got its documented status, or the read its values were taken from
+   * did; otherwise nothing was verified (`could not verify`, never drift).
+   */
+  async function unlessReached(item: Case, chained: readonly PendingInput[], result: Result): Promise<Result> {
+    const own = item.operation.examples.filter((example) => isSuccess(example.response.status));
+    const proofs = [
+      ...own.map((example): Case => ({ ...item, example })),
+      ...chained.flatMap(({ from }) => {
+        const source = item.service.operations.find((op) => op.operationId === from.operationId);
+        return source?.examples[0] === undefined ? [] : [{ ...item, operation: source, example: source.examples[0] }];
+      }),
+    ];
+    for (const proof of proofs) {
+      // Reached, not correct: a success that drifted still came from the operation; another status did not.
+      if ((await outcomeOf(proof)).result.httpStatus === proof.example.response.status) {
+        return result;
+      }
+    }
+    const sources = [...new Set(chained.map(({ from }) => from.operationId))];
+    const expected = `a documented success of ${[item.operation.operationId, ...sources].join(' or ')} in this run`;
+    const message = `HTTP ${result.httpStatus} is the documented answer, but nothing in this run reached ${item.operation.operationId}: no documented success of it${sources.length > 0 ? ` or of ${sources.join(', ')}` : ''} came back in ${item.format}, so a wrong base URL or a gateway could have given it`;
+    return { ...result, status: 'failed', findings: [finding('reach-unproven', '', expected, 'none', message), ...result.findings] };
   }
 
   return outcomeOf;

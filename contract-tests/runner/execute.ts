@@ -6,6 +6,7 @@ import type { Client } from '../client/client.ts';
 import { ClientError } from '../client/errors.ts';
 import { buildRequest, type PreparedRequest } from '../client/request.ts';
 import { MEDIA_TYPE } from '../format.ts';
+import { MOCK_HEADER } from '../mock-identity.ts';
 import type { Result } from '../report/report.ts';
 import type { Case } from './plan.ts';
 import type { CaseValues } from './request-values.ts';
@@ -143,7 +144,9 @@ export async function sendCase(item: Case, context: CaseContext): Promise<Outcom
     });
     const durationMs = Math.round(performance.now() - started);
     context.onResponse?.(item, response);
-    const sent = { ...base, httpStatus: response.status, durationMs, attempts };
+    // A base URL taken as live that turns out to be an api-contracts mock verified nothing about the vendor.
+    const targetKind = response.headers[MOCK_HEADER] === undefined ? target.kind : 'mock';
+    const sent = { ...base, targetKind, httpStatus: response.status, durationMs, attempts };
     const findings = checkResponse({ ...item, response, values: policyFor(target, values), signer: target.signer, attempts });
     return { result: { ...sent, status: statusOf(findings, context.strict), findings }, body: readableBody(item, response) };
   } catch (error) {

@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { documentedValues } from '../../schemas/_shared/documented-values.ts';
 import { type AnyExample, type Operation, pointerTokens, setAt, valueAt } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { toPointer } from '../checks/finding.ts';
-import { isPlainObject, schemaAt } from '../checks/schema-walk.ts';
+import { schemaAt } from '../checks/schema-walk.ts';
 
 /**
  * The characters a fresh value varies, each within its class. Everything else stays: the other letters of a
@@ -32,26 +33,6 @@ export function vary(template: string, pick: Pick): string {
 }
 
 const variable = (template: string) => [...template].filter((char) => CLASSES.some((c) => c.includes(char))).length;
-
-/** Every scalar an example of the service documents, request or response: values a fresh one must not be. */
-function documented(service: Service): Set<unknown> {
-  const values = new Set<unknown>();
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value) || isPlainObject(value)) {
-      Object.values(value).forEach(walk);
-    } else if (value !== undefined) {
-      values.add(value);
-    }
-  };
-  for (const op of service.operations) {
-    for (const example of op.examples) {
-      walk([example.request.params, example.request.query, example.request.body, example.response.body]);
-    }
-  }
-  return values;
-}
-
-const documentedOf = new WeakMap<Service, Set<unknown>>();
 
 /** The schema of the place (`params`, `query`, `body`) a request pointer starts in. */
 function placeSchema(operation: Operation, place: string | undefined): z.ZodType | undefined {
@@ -88,8 +69,7 @@ export interface FreshField {
  * the service documents it. Undefined when no template can vary enough.
  */
 export function freshLike({ service, templates, accepts }: FreshField, pick: Pick = randomPick): string | number | undefined {
-  const known = documentedOf.get(service) ?? documented(service);
-  documentedOf.set(service, known);
+  const known = documentedValues(service);
   const template = templates.find(
     (value): value is string | number => (typeof value === 'string' || typeof value === 'number') && variable(String(value)) >= MIN_VARIED,
   );

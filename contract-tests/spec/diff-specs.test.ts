@@ -21,6 +21,65 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 type Expected = [RuleId, Severity];
 
+const REQUEST_TIGHTENED: Expected = ['request-pattern-tightened', 'breaking'];
+const REQUEST_LOOSENED: Expected = ['request-pattern-loosened', 'info'];
+const RESPONSE_TIGHTENED: Expected = ['response-pattern-tightened', 'info'];
+const RESPONSE_LOOSENED: Expected = ['response-pattern-loosened', 'breaking'];
+const REWRITTEN: Expected = ['constraint-rewritten', 'info'];
+
+/**
+ * A pattern edit on `id` of GetAccountDetailRequest (what the client sends) or GetAccountDetailResponse
+ * (what it reads): `found` is what the diff reports from `before` to `after`, then from `after` back.
+ */
+function patternCase(
+  direction: 'request' | 'response',
+  what: string,
+  before: string,
+  after: string,
+  found: [Expected, Expected],
+): MutationCase {
+  const component = direction === 'request' ? 'GetAccountDetailRequest' : 'GetAccountDetailResponse';
+  return {
+    name: `${direction} pattern ${what}`,
+    base: (s) => {
+      obj(props(s, component), 'id').pattern = before;
+    },
+    mutate: (s) => {
+      obj(props(s, component), 'id').pattern = after;
+    },
+    forward: [found[0]],
+    backward: [found[1]],
+  };
+}
+
+/** On a field both sent and returned, a format change is seen by requests and responses: one of each. */
+const FORMAT_WIDENED: Expected[] = [
+  ['response-format-widened', 'breaking'],
+  ['request-format-widened', 'warning'],
+];
+const FORMAT_NARROWED: Expected[] = [
+  ['request-format-narrowed', 'breaking'],
+  ['response-format-narrowed', 'warning'],
+];
+const FORMAT_CHANGED: Expected[] = [
+  ['format-changed', 'breaking'],
+  ['format-changed', 'breaking'],
+];
+
+function formatCase(type: string, before: string, after: string, found: [Expected[], Expected[]]): MutationCase {
+  return {
+    name: `format ${before} → ${after} (${type})`,
+    base: (s) => {
+      Object.assign(settings(s, 'size'), { type, format: before });
+    },
+    mutate: (s) => {
+      settings(s, 'size').format = after;
+    },
+    forward: found[0],
+    backward: found[1],
+  };
+}
+
 interface MutationCase {
   name: string;
   /** Applied to both sides first, when the case needs a starting point the fixture does not have. */
@@ -706,28 +765,46 @@ const cases: MutationCase[] = [
 
   // Constraints: one case per keyword, plus the cases whose direction needs working out
   ...constraintCases,
-  {
-    name: 'request pattern narrowed (the issue example): taken as tighter, though it cannot be proven',
-    base: (s) => {
-      obj(props(s, 'GetAccountDetailRequest'), 'id').pattern = '^[0-9A-Za-z]{1,22}$';
-    },
-    mutate: (s) => {
-      obj(props(s, 'GetAccountDetailRequest'), 'id').pattern = '^[0-9]{1,22}$';
-    },
-    forward: [['request-pattern-tightened', 'breaking']],
-    backward: [['request-pattern-tightened', 'breaking']],
-  },
-  {
-    name: 'response pattern changed: taken as looser',
-    base: (s) => {
-      obj(props(s, 'GetAccountDetailResponse'), 'id').pattern = '^[0-9A-Za-z]{1,22}$';
-    },
-    mutate: (s) => {
-      obj(props(s, 'GetAccountDetailResponse'), 'id').pattern = '^[0-9]{1,22}$';
-    },
-    forward: [['response-pattern-loosened', 'breaking']],
-    backward: [['response-pattern-loosened', 'breaking']],
-  },
+  // Patterns, decided by the strings they accept (language inclusion both ways)
+  patternCase('request', 'loosened (the issue example: more characters, longer)', '^[0-9A-Za-z]{1,22}$', '^[0-9A-Za-z_-]{1,40}$', [
+    REQUEST_LOOSENED,
+    REQUEST_TIGHTENED,
+  ]),
+  patternCase('response', 'loosened (the issue example)', '^[0-9A-Za-z]{1,22}$', '^[0-9A-Za-z_-]{1,40}$', [
+    RESPONSE_LOOSENED,
+    RESPONSE_TIGHTENED,
+  ]),
+  patternCase('request', 'tightened to digits', '^[0-9A-Za-z]{1,22}$', '^[0-9]{1,22}$', [REQUEST_TIGHTENED, REQUEST_LOOSENED]),
+  patternCase('request', 'unanchored, so a match anywhere counts: "abc" accepts fewer strings than "b"', 'b', 'abc', [
+    REQUEST_TIGHTENED,
+    REQUEST_LOOSENED,
+  ]),
+  patternCase('request', 'rewritten with the same strings ([0-9] as \\d, {1,} as +): only noted', '^[0-9]{1,}$', '^\\d+$', [
+    REWRITTEN,
+    REWRITTEN,
+  ]),
+  patternCase('response', 'rewritten with the same strings (a redundant lookahead): only noted', '^[a-z]+$', '^(?=[a-z])[a-z]+$', [
+    REWRITTEN,
+    REWRITTEN,
+  ]),
+  patternCase('request', 'overlapping (some strings gained, some lost): the harmful way, both ways', '^[a-c]+$', '^[b-d]+$', [
+    REQUEST_TIGHTENED,
+    REQUEST_TIGHTENED,
+  ]),
+  patternCase('response', 'overlapping: the harmful way, both ways', '^[a-c]+$', '^[b-d]+$', [RESPONSE_LOOSENED, RESPONSE_LOOSENED]),
+  patternCase('request', 'undecidable (a lookahead over the whole string): taken as tighter', '^.{8,}$', '^(?=.*[0-9]).{8,}$', [
+    REQUEST_TIGHTENED,
+    REQUEST_TIGHTENED,
+  ]),
+  patternCase('response', 'undecidable (over the state budget): taken as looser', '^[ab]+$', '^(a|b)*a(a|b){30}$', [
+    RESPONSE_LOOSENED,
+    RESPONSE_LOOSENED,
+  ]),
+
+  // Formats along int32 ⊂ int64 and float ⊂ double; AccountSettings.size is both sent and returned
+  formatCase('integer', 'int32', 'int64', [FORMAT_WIDENED, FORMAT_NARROWED]),
+  formatCase('number', 'float', 'double', [FORMAT_WIDENED, FORMAT_NARROWED]),
+  formatCase('integer', 'int32', 'double', [FORMAT_CHANGED, FORMAT_CHANGED]),
   {
     name: 'maximum made exclusive at the same bound',
     base: (s) => {

@@ -110,6 +110,12 @@ export const RULES = {
   'response-made-nullable': 'breaking',
   'response-made-not-nullable': 'info',
   'format-changed': 'breaking',
+  // Along int32 ⊂ int64 and float ⊂ double: safe for the side that only gains values, though a generated
+  // client may change the type it uses (int → long), hence a warning rather than info.
+  'request-format-widened': 'warning',
+  'request-format-narrowed': 'breaking',
+  'response-format-widened': 'breaking',
+  'response-format-narrowed': 'warning',
   'content-media-type-changed': 'breaking',
   'request-enum-narrowed': 'breaking',
   'request-enum-widened': 'info',
@@ -126,7 +132,9 @@ export const RULES = {
   'response-discriminator-mapping-added': 'breaking',
   'response-discriminator-mapping-removed': 'info',
 
-  // Constraints, by direction (see CONSTRAINTS)
+  // Constraints, by direction (see CONSTRAINTS); a constraint rewritten to bound the same values (a pattern
+  // accepting the same strings) is harmless both ways, and reported so a differing document never reads as equal
+  'constraint-rewritten': 'info',
   'request-pattern-tightened': 'breaking',
   'request-pattern-loosened': 'info',
   'response-pattern-tightened': 'info',

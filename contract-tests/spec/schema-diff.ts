@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { asObject, escapePointer, isObject, type Node, refName, resolve, stableStringify } from './openapi.ts';
+import { comparePatterns } from './pattern-language.ts';
 import { type Constraint, constraintRule, type Direction, type RuleId } from './rules.ts';
 
 /** A change found inside one schema, before it is placed in an operation and media type. */
@@ -280,11 +281,30 @@ const nullableRule: NodeRule = (before, after, site, ctx) => {
     : [draft(byDirection(ctx, 'request-made-not-nullable', 'response-made-not-nullable'), site.pointer, 'no longer nullable')];
 };
 
-/** Generated clients map formats to types (date-time → Date, int64 → bigint), so any change breaks them. */
-const formatRule: NodeRule = (before, after, site) =>
-  before.raw.format === after.raw.format
-    ? []
-    : [draft('format-changed', site.pointer, `format changed ${show(before.raw.format)} → ${show(after.raw.format)}`)];
+/**
+ * Formats whose values nest: every int32 is an int64, every float a double. Along a chain a change only
+ * widens or narrows the values; any other change (`date-time` → `uuid`, a format added or removed) is
+ * `format-changed`, since generated clients map formats to types (date-time → Date, int64 → bigint).
+ */
+const FORMAT_CHAINS = [
+  ['int32', 'int64'],
+  ['float', 'double'],
+];
+
+const formatRule: NodeRule = (before, after, site, ctx) => {
+  const [a, b] = [before.raw.format, after.raw.format];
+  if (a === b) {
+    return [];
+  }
+  const message = `format changed ${show(a)} → ${show(b)}`;
+  const chain = FORMAT_CHAINS.find((c) => c.includes(String(a)) && c.includes(String(b)));
+  if (!chain) {
+    return [draft('format-changed', site.pointer, message)];
+  }
+  return chain.indexOf(String(b)) > chain.indexOf(String(a))
+    ? [draft(byDirection(ctx, 'request-format-widened', 'response-format-widened'), site.pointer, `${message} (admits more values)`)]
+    : [draft(byDirection(ctx, 'request-format-narrowed', 'response-format-narrowed'), site.pointer, `${message} (admits fewer values)`)];
+};
 
 const contentRule: NodeRule = (before, after, site) =>
   (['contentMediaType', 'contentEncoding'] as const)
@@ -409,7 +429,8 @@ const deprecationRule: NodeRule = (before, after, site) => {
 
 // Constraints ------------------------------------------------------------------------------------------
 
-type Way = 'tightened' | 'loosened' | 'changed';
+/** `equivalent`: the keyword was rewritten but bounds the same values (a pattern with the same language). */
+type Way = 'tightened' | 'loosened' | 'changed' | 'equivalent';
 
 interface ConstraintCheck {
   constraint: Constraint;
@@ -507,6 +528,11 @@ const uniqueItems: ConstraintCheck = {
   },
 };
 
+/**
+ * Patterns are compared by the strings they accept (language inclusion, both ways): a rewrite that accepts
+ * the same strings (`[0-9]` → `\d`) is only reported as rewritten (info). Only what the automaton library cannot decide (lookarounds
+ * it cannot resolve, backreferences, a pattern past the state budget) is taken the harmful way.
+ */
 const pattern: ConstraintCheck = {
   constraint: 'pattern',
   compare: (before, after) => {
@@ -515,10 +541,25 @@ const pattern: ConstraintCheck = {
       return undefined;
     }
     const message = `pattern ${show(a)} → ${show(b)}`;
-    if (a === undefined || b === undefined) {
+    if (typeof a !== 'string' || typeof b !== 'string') {
       return { way: a === undefined ? 'tightened' : 'loosened', message };
     }
-    return { way: 'changed', message: `${message} (whether it accepts less cannot be proven, so it is taken as the harmful way)` };
+    const found = comparePatterns(a, b);
+    switch (found.relation) {
+      case 'equal':
+        return { way: 'equivalent', message: `${message} (rewritten; accepts the same strings)` };
+      case 'wider':
+        return { way: 'loosened', message: `${message} (accepts every string it accepted, and more)` };
+      case 'narrower':
+        return { way: 'tightened', message: `${message} (refuses strings it accepted, accepts none it refused)` };
+      case 'overlapping':
+        return { way: 'changed', message: `${message} (accepts strings it refused and refuses strings it accepted)` };
+      case 'undecided':
+        return {
+          way: 'changed',
+          message: `${message} (whether it accepts less cannot be proven: ${found.why}; so it is taken as the harmful way)`,
+        };
+    }
   },
 };
 
@@ -555,12 +596,17 @@ const CONSTRAINT_CHECKS: ConstraintCheck[] = [
   additionalProperties,
 ];
 
+const rewrittenRule: RuleId = 'constraint-rewritten';
+
 /** A change whose direction cannot be told is reported the way that hurts: tighter for senders, looser for readers. */
 const constraintRules: NodeRule = (before, after, site, ctx) =>
   CONSTRAINT_CHECKS.flatMap(({ constraint, compare }) => {
     const found = compare(before.raw, after.raw);
     if (!found) {
       return [];
+    }
+    if (found.way === 'equivalent') {
+      return [draft(rewrittenRule, site.pointer, found.message)];
     }
     const way = found.way === 'changed' ? (ctx.direction === 'request' ? 'tightened' : 'loosened') : found.way;
     return [draft(constraintRule(ctx.direction, constraint, way), site.pointer, found.message)];

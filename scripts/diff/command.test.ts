@@ -108,10 +108,10 @@ describe('api-contracts diff of an edited spec', () => {
     const result = await runDiff(['old.json', 'new.json', '--fail-on', 'breaking'], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatchInlineSnapshot(`
-      "BREAKING  POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail
-      BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true
-      WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first
-      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional)
+      "BREAKING  POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail [operation-id-changed]
+      BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true [xml-wrapped-changed]
+      WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first [request-field-removed]
+      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional) [response-field-added]
 
       4 changes: 2 breaking, 1 warning, 1 info
       "
@@ -164,14 +164,30 @@ describe('api-contracts diff --acknowledged', () => {
     const result = await runDiff(['old.json', 'new.json', '--fail-on', 'breaking', '--acknowledged', 'acknowledged.yaml'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatchInlineSnapshot(`
-      "WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first
-      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional)
+      "WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first [request-field-removed]
+      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional) [response-field-added]
       ACKED     POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail [operation-id-changed, breaking; acknowledged until 2999-12-31: Renamed to match the vendor's SDK; clients regenerate in the same release.]
       ACKED     POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true [xml-wrapped-changed, breaking; acknowledged until 2999-12-31: The vendor wraps quotas since v2.1.]
 
       4 changes: 0 breaking, 1 warning, 1 info, 2 acknowledged
       "
     `);
+  });
+
+  test('each text line names what an entry needs: the rule id, the operation, the location', async () => {
+    const { stdout } = await runDiff(['old.json', 'new.json', '--fail-on', 'breaking'], dir);
+    const entries = stdout
+      .split('\n')
+      .map((line) => /^BREAKING {2}(\w+ \S+)(?: {2}\S+ \S+ \S+ (\S+))?: .* \[([a-z-]+)\]$/.exec(line))
+      .filter((match) => match !== null)
+      .map(([, operation, location, rule]) => ({ rule, operation, ...(location ? { location } : {}), reason: 'r', expires: '2999-12-31' }));
+    expect(entries.map(({ rule, operation, location }) => [rule, operation, location])).toEqual([
+      ['operation-id-changed', 'POST /api/v2/accounts/getDetail', undefined],
+      ['xml-wrapped-changed', 'POST /api/v2/accounts/getDetail', '/quotas'],
+    ]);
+    await writeFile(join(dir, 'from-text.yaml'), stringify(entries));
+    const result = await runDiff(['old.json', 'new.json', '--fail-on', 'breaking', '--acknowledged', 'from-text.yaml'], dir);
+    expect([result.code, result.stdout.trim().split('\n').at(-1)]).toEqual([0, '4 changes: 0 breaking, 1 warning, 1 info, 2 acknowledged']);
   });
 
   test('the job summary lists them in their own table', async () => {
@@ -201,12 +217,12 @@ describe('api-contracts diff --acknowledged', () => {
     const result = await runDiff(['old.json', 'new.json', '--fail-on', 'breaking', '--acknowledged', 'expired.yaml'], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatchInlineSnapshot(`
-      "BREAKING  POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail
-      BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true
-      WARNING   expired.yaml:1: acknowledgement of operation-id-changed getAccountDetail expired on 2000-01-31: renew it or remove it
-      WARNING   expired.yaml:5: acknowledgement of response-field-removed /name matches no change: remove it
-      WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first
-      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional)
+      "BREAKING  POST /api/v2/accounts/getDetail: operationId changed accountsGetDetail → getAccountDetail [operation-id-changed]
+      BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true [xml-wrapped-changed]
+      WARNING   expired.yaml:1: acknowledgement of operation-id-changed getAccountDetail expired on 2000-01-31: renew it or remove it [acknowledgement-expired]
+      WARNING   expired.yaml:5: acknowledgement of response-field-removed /name matches no change: remove it [acknowledgement-unused]
+      WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first [request-field-removed]
+      INFO      POST /api/v2/accounts/getDetail  response 200 application/json, application/xml /createdAt: field added (optional) [response-field-added]
 
       6 changes: 2 breaking, 3 warning, 1 info
       "
@@ -264,7 +280,7 @@ describe('api-contracts diff with a git revision', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      'WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first\n',
+      'WARNING   POST /api/v2/accounts/getList  request application/json, application/xml /limit: field removed without being deprecated first [request-field-removed]\n',
     );
   });
 

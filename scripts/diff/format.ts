@@ -12,13 +12,16 @@ function subject(c: Change): string {
 
 const where = (c: Change) => [subject(c), c.location].filter(Boolean).join('  ');
 
-/** `BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true` */
+/**
+ * `BREAKING  POST /api/v2/accounts/getDetail  response 200 application/xml /quotas: xml.wrapped changed false → true
+ * [xml-wrapped-changed]`: the rule id last, as an acknowledged-breaks entry names it.
+ */
 function textLine(c: Change): string {
   if (c.acknowledged) {
     const { reason, expires } = c.acknowledged;
     return `${'ACKED'.padEnd(8)}  ${where(c)}: ${c.message} [${c.rule}, ${c.severity}; acknowledged until ${expires}: ${reason}]`;
   }
-  return `${c.severity.toUpperCase().padEnd(8)}  ${where(c)}: ${c.message}`;
+  return `${c.severity.toUpperCase().padEnd(8)}  ${where(c)}: ${c.message} [${c.rule}]`;
 }
 
 function formatText(changes: Change[]): string {

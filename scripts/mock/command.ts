@@ -9,7 +9,10 @@ const usage = `Usage: api-contracts mock [--port ${DEFAULT_PORT}] [--host 127.0.
 
 Serves every documented operation from the schemas, in JSON and (for services that speak it) XML, until
 Ctrl-C. Requests are validated; the answer is the example named by \`Prefer: example=<name>\`, the first
-example of \`Prefer: code=<status>\`, the example whose request equals the one sent, or the first example.
+example of \`Prefer: code=<status>\`, the example whose request equals the one sent, the documented
+not-found (or not-allowed) error for an id no example documents, or the first success example. Every
+answer carries \`X-Api-Contracts-Mock: <version>\`, so \`api-contracts test --base-url\` at the mock runs
+as against the embedded one, with no credentials (with --verify-auth: the same ones).
 
   --port N            port to listen on (0: any free port)
   --host ADDRESS      address to bind; keep the default unless other machines must reach the mock

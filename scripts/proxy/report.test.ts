@@ -97,7 +97,16 @@ describe('the traffic report', () => {
   it('groups exchanges by operation, format and status, with counts; findings once per group with theirs', () => {
     const { report } = tally(false);
     expect(report.exchanges).toEqual({ total: 7, passed: 4, failed: 3 });
-    expect(report.summary).toEqual({ passed: 3, failed: 2, skipped: 0, drift: 1, couldNotVerify: 1, planned: 5, interrupted: false });
+    expect(report.summary).toEqual({
+      passed: 3,
+      failed: 2,
+      skipped: 0,
+      drift: 1,
+      couldNotVerify: 1,
+      verifiedSuccesses: 1,
+      planned: 5,
+      interrupted: false,
+    });
     expect(report.results.map((r) => [r.operationId, r.example, r.format, r.status, r.exchanges, r.failedExchanges, r.durationMs])).toEqual(
       [
         ['accountsGetDetail', 'HTTP 200', 'json', 'failed', 3, 2, 12],

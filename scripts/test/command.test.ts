@@ -81,6 +81,13 @@ describe('api-contracts test', () => {
   it.each([
     [['--chek'], "Unknown option '--chek'"],
     [['--shard', '5/4'], '--shard 5/4: expected I/N with 1 <= I <= N, e.g. 1/4'],
+    [['--shard', '4/3'], '--shard 4/3: expected I/N with 1 <= I <= N, e.g. 1/4'],
+    [['--shard', '0/3'], '--shard 0/3: expected I/N with 1 <= I <= N, e.g. 1/4'],
+    [['--service', 'huawei-dds', '--operation', 'deleteSession', '--format', 'xml'], 'the selection holds no example to run'],
+    [
+      ['--service', 'huawei-dds', '--operation', 'deleteSession', '--format', 'xml', '--shard', '1/2'],
+      'the selection holds no example to run',
+    ],
     [['--service', 'nope'], 'unknown service "nope"'],
     [['--operation', 'accountsGetDetial'], '(did you mean accountsGetDetail?)'],
     [['--format', 'yaml'], '--format yaml: expected json, xml or both'],
@@ -105,11 +112,11 @@ describe('api-contracts test', () => {
     [['--base-url', 'ftp://example.com'], 'only http and https URLs can be tested'],
     [['--base-url', 'nope=https://example.com'], 'unknown service "nope"'],
     [
-      ['--base-url', 'https://df.apigw.ntruss.com', '--service', 'ncp-dataforest'],
-      'ncp-dataforest at https://df.apigw.ntruss.com: ncp-apigw-v2 needs NCP_ACCESS_KEY, NCP_SECRET_KEY in the environment',
+      ['--base-url', 'http://127.0.0.1:9', '--service', 'ncp-dataforest'],
+      'ncp-dataforest at http://127.0.0.1:9: ncp-apigw-v2 needs NCP_ACCESS_KEY, NCP_SECRET_KEY in the environment',
     ],
     [
-      ['--base-url', 'huawei-dds=https://dds.example'],
+      ['--base-url', 'huawei-dds=http://127.0.0.1:9'],
       'huawei-aksk needs HUAWEI_AK, HUAWEI_SK in the environment; or huawei-token needs HUAWEI_AUTH_TOKEN in the environment (or HUAWEI_IAM_USER',
     ],
     [['--base-url', 'huawei-dds=https://dds.example', '--service', 'huawei-dcs'], '--service huawei-dcs has no --base-url'],
@@ -121,8 +128,21 @@ describe('api-contracts test', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('--shard 100/100 of a smaller selection: an empty shard, green (exit 0), and every report says so', async () => {
+    const { code, stdout, stderr, cwd } = await run(['--service', 'huawei-dds', '--shard', '100/100', ...REPORTS]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      'nothing to run: this shard holds none of the selected operations (there are fewer of them than shards)',
+      '',
+      expect.stringMatching(/^0 passed, 0 failed, 0 skipped in \d+ms against nothing: the shard is empty$/),
+    ]);
+    const { json, md } = await readReports(cwd);
+    expect(json.summary).toMatchObject({ planned: 0, passed: 0, failed: 0, interrupted: false });
+    expect(md.split('\n')[0]).toBe('## API contracts: ✅ empty shard: no selected operation falls in it, nothing to run');
+  });
+
   it('names the missing half of a credential pair', async () => {
-    const { code, stderr } = await run(['--base-url', 'https://df.apigw.ntruss.com', '--service', 'ncp-dataforest'], {
+    const { code, stderr } = await run(['--base-url', 'http://127.0.0.1:9', '--service', 'ncp-dataforest'], {
       NCP_ACCESS_KEY: 'x',
     });
     expect([code, stderr]).toEqual([2, 'api-contracts test: ncp-dataforest: ncp-apigw-v2 needs NCP_SECRET_KEY in the environment\n']);
@@ -164,10 +184,10 @@ describe('api-contracts test', () => {
   });
 
   it('a live Huawei run without the project is a configuration error naming the variable', async () => {
-    const { code, stderr } = await run(['--base-url', 'huawei-dds=https://dds.example'], { HUAWEI_AK: 'AK', HUAWEI_SK: 'SK' });
+    const { code, stderr } = await run(['--base-url', 'huawei-dds=http://127.0.0.1:9'], { HUAWEI_AK: 'AK', HUAWEI_SK: 'SK' });
     expect([code, stderr]).toEqual([
       2,
-      'api-contracts test: huawei-dds at https://dds.example: the documented project_id belongs to no account; set HUAWEI_PROJECT_ID in the environment (or "*": { "project_id": … } in --values)\n',
+      'api-contracts test: huawei-dds at http://127.0.0.1:9: the documented project_id belongs to no account; set HUAWEI_PROJECT_ID in the environment (or "*": { "project_id": … } in --values)\n',
     ]);
   });
 
@@ -233,8 +253,11 @@ describe('api-contracts test', () => {
       skipped: 0,
       drift: 0,
       couldNotVerify: 0,
+      verifiedSuccesses: report.results.filter((r: { httpStatus: number }) => r.httpStatus < 300).length,
       planned: report.results.length,
       interrupted: false,
+      nothingVerified: false,
+      emptyShard: false,
     });
     expect(report.results[0]).toMatchObject({
       service: 'ncp-dataforest',

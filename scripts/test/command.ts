@@ -4,7 +4,7 @@ import type { Format } from '../../contract-tests/format.ts';
 import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
 import { sinceLastGreenOf } from '../../contract-tests/history/run-history.ts';
 import { progressLine, startLine, summaryLine } from '../../contract-tests/report/console.ts';
-import type { Report } from '../../contract-tests/report/report.ts';
+import { isGreen, type Report } from '../../contract-tests/report/report.ts';
 import { REPORTERS } from '../../contract-tests/report/reporters.ts';
 import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from '../../contract-tests/runner/run.ts';
 import { loadValuesFile } from '../../contract-tests/runner/values-file.ts';
@@ -23,7 +23,9 @@ and checks each response against its schema and example.
   --base-url URL | SERVICE=URL   test a live API instead of the embedded mock (repeatable); live runs
                                  read credentials from the environment: NCP_ACCESS_KEY, NCP_SECRET_KEY;
                                  HUAWEI_AK, HUAWEI_SK or HUAWEI_AUTH_TOKEN, and HUAWEI_PROJECT_ID; ids the
-                                 examples name are taken from list reads on your account (chained)
+                                 examples name are taken from list reads on your account (chained). A URL
+                                 where \`api-contracts mock\` runs (one unsigned GET of it tells) is tested
+                                 as the embedded mock is: every example, no credentials needed
   --service ID                   only this service (repeatable)
   --operation OP                 only this operationId or path (repeatable)
   --format json|xml|both         body formats to send (default both)
@@ -46,9 +48,10 @@ and checks each response against its schema and example.
   -h, --help
 
 Exit codes: 0 all passed (warnings allowed unless --strict); 1 drift, or a case that could not be
-verified (unreachable, timed out, cut off, a gateway error page, throttled, credentials refused): the
-summary counts the two apart; 2 a usage or configuration error; 130 interrupted (Ctrl-C), with every
-report written and marked interrupted.`;
+verified (unreachable, timed out, cut off, a gateway error page, throttled, credentials refused, an error
+example where no success of its operation came back), or no documented success passed at all: the
+summary counts drift and could-not-verify apart; 2 a usage or configuration error; 130 interrupted
+(Ctrl-C), with every report written and marked interrupted.`;
 
 function parseFormat(value: string | undefined): Format | 'both' {
   if (value === undefined || value === 'json' || value === 'xml' || value === 'both') {
@@ -192,6 +195,9 @@ export const testCommand: Command = {
       io.stderr('api-contracts test: interrupted; the reports hold the results completed so far\n');
       return EXIT.interrupted;
     }
-    return report.summary.failed === 0 ? EXIT.ok : EXIT.failed;
+    if (report.summary.failed === 0 && !isGreen(report.summary)) {
+      io.stderr('api-contracts test: not green: no documented success of any selected operation passed, so the run verified nothing\n');
+    }
+    return isGreen(report.summary) ? EXIT.ok : EXIT.failed;
   },
 };

@@ -8,8 +8,8 @@ const counter = (description: string) => z.number().int().min(0).optional().meta
 /** One line of Redis CLIENT LIST, as DCS reports it; field meanings follow Redis. */
 export const ClientInfo = z
   .object({
-    id: z.string().meta({ description: 'Client ID, unique for the life of the node.', example: '1834' }),
-    addr: z.string().meta({ description: 'Client address and port.', example: '192.168.0.26:51004' }),
+    id: z.string().optional().meta({ description: 'Client ID, unique for the life of the node.', example: '1834' }),
+    addr: z.string().optional().meta({ description: 'Client address and port.', example: '192.168.0.26:51004' }),
     fd: z.string().optional().meta({ description: 'File descriptor of the socket.' }),
     name: z.string().optional().meta({ description: 'Name the client set with CLIENT SETNAME (often empty).' }),
     cmd: z.string().optional().meta({ description: 'Last command the client ran.' }),
@@ -163,7 +163,8 @@ export const listClients = defineOperation({
   ],
   docNotes: [
     'DCS.4848 "Client Management is not supported" depends on the instance (its type or engine version), not on the request, which is the default example\'s; a live run skips it.',
-    'No example response is published and the field table marks nothing mandatory; only id and addr, which identify a session, are required, and the example is built from the field table with Redis CLIENT LIST values.',
+    'No example response is published and the field table marks nothing mandatory; the official SDKs (Python 3.1.211, Go) model every session field as optional too, so none is required, not even id and addr, which Redis always reports: a required field the service may leave out would be reported as drift. The example is built from the field table with Redis CLIENT LIST values.',
+    'node_id is mandatory in the page (every edition) and in the Go SDK, optional in the Python SDK 3.1.211, which validates nothing; the list belongs to one node, so a request without one cannot be answered and the schema requires it.',
     'The format of `time` is not documented, so the schema accepts any string and the examples leave it out.',
     'events is documented as the enum r | w, but Redis reports both letters (rw) or none for some clients; the schema accepts r, w, rw and empty.',
   ],

@@ -65,6 +65,7 @@ export const scanClients = defineOperation({
   docNotes: [
     'DCS.3053 "Incorrect node ID" is documented for a node id that is not a node of the instance; the example follows from the request, so a live run sends a freshly generated node id with the instance of the values file.',
     'Safety is `read` although the method is POST: the call rewrites only the stored copy of the session list that listClients reads, never a session, a key or a setting, and a contract test needs it to see current sessions before and after a kill. Repeating it is harmless.',
+    'node_id is mandatory in all seven saved editions of the page and in the Go SDK, optional in the Python SDK 3.1.211, which validates nothing; the refresh is per node, so the schema requires it.',
     'One language edition documents a 200 body {"job_id"}; others only say "Successful" and the SDKs type the body as an untyped object, so job_id is optional.',
   ],
 });

@@ -16,12 +16,27 @@ export const DdsNode = z
       description:
         'master: a mongos; Primary, Secondary, Hidden: the role in a shard, config group or replica set (a single node is Primary); unknown: the node is faulty.',
     }),
-    private_ip: z
+    private_ip: z.string().optional().meta({
+      description:
+        'Private IP of a mongos, replica set or single node; empty until the node is created. Shard and config nodes may leave it out.',
+    }),
+    public_ip: z
       .string()
-      .meta({ description: 'Private IP; empty until the node is created, and for shard and config nodes unless their IPs are enabled.' }),
-    public_ip: z.string().meta({ description: 'Bound EIP, or empty.' }),
+      .optional()
+      .meta({ description: 'Bound EIP of a mongos, replica set or single node, or empty. Shard and config nodes may leave it out.' }),
     spec_code: z.string().meta({ description: 'Resource specification code.' }),
     availability_zone: z.string().meta({ description: 'Availability zone.' }),
+    nat_gateway_id: z
+      .string()
+      .optional()
+      .meta({ description: 'Public NAT gateway the node is reachable through, when one is bound to it.' }),
+    external_service_port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .meta({ description: 'Port the bound public IP serves on (1 to 65535), when a public NAT gateway is bound.' }),
   })
   .meta({ id: 'DdsNode', description: 'One node of a DDS instance.' });
 
@@ -57,6 +72,11 @@ export const DdsInstance = z
       .object({
         type: z.string().meta({ description: 'Database engine, e.g. DDS-Community.' }),
         version: z.string().meta({ description: 'Database version, e.g. 4.0.' }),
+        patch_available: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Whether a patch release of this version can be installed (through the patch upgrade operation).' }),
+        whole_version: z.string().optional().meta({ description: 'Full version number, patch level included, e.g. 4.0.3.' }),
       })
       .meta({ id: 'DdsDatastore' }),
     engine: z.string().meta({ description: 'Storage engine, wiredTiger.' }),
@@ -125,7 +145,7 @@ const common = {
   status: 'normal',
   port: '8635',
   region: 'ap-southeast-1',
-  datastore: { type: 'DDS-Community', version: '4.0' },
+  datastore: { type: 'DDS-Community', version: '4.0', patch_available: false, whole_version: '4.0.3' },
   engine: 'wiredTiger',
   db_user_name: 'rwuser',
   ssl: 1,
@@ -173,13 +193,13 @@ const replicaSet: DdsInstanceInput = {
   ],
 };
 
-const clusterNode = (id: string, name: string, role: 'master' | 'Primary' | 'Secondary', ip: string, spec: string) => ({
+/** A mongos node carries its addresses; shard and config nodes leave them out, as in the partner edition's example. */
+const clusterNode = (id: string, name: string, role: 'master' | 'Primary' | 'Secondary', ip: string | undefined, spec: string) => ({
   id,
   name,
   status: 'normal',
   role,
-  private_ip: ip,
-  public_ip: '',
+  ...(ip === undefined ? {} : { private_ip: ip, public_ip: '' }),
   spec_code: spec,
   availability_zone: 'ap-southeast-1a',
 });
@@ -203,13 +223,17 @@ const cluster: DdsInstanceInput = {
           '192.168.0.51',
           'dds.mongodb.s6.large.4.mongos',
         ),
-        clusterNode(
-          '6a1c0b1e4f7e4c1f9f31e9d0b7a2c6e4no02',
-          'dds-orders-archive_mongos_node_2',
-          'master',
-          '192.168.0.52',
-          'dds.mongodb.s6.large.4.mongos',
-        ),
+        {
+          ...clusterNode(
+            '6a1c0b1e4f7e4c1f9f31e9d0b7a2c6e4no02',
+            'dds-orders-archive_mongos_node_2',
+            'master',
+            '192.168.0.52',
+            'dds.mongodb.s6.large.4.mongos',
+          ),
+          nat_gateway_id: 'a78fb3eb-1654-4710-8742-3fc49d5f04f8',
+          external_service_port: 8635,
+        },
       ],
     },
     {
@@ -223,14 +247,14 @@ const cluster: DdsInstanceInput = {
           '0c6f3a9e2b1d4e8fa7c5d2b1e9f0a3c4no02',
           'dds-orders-archive_shard_1_node_1',
           'Primary',
-          '',
+          undefined,
           'dds.mongodb.s6.xlarge.4.shard',
         ),
         clusterNode(
           '1d7e4b0f3c2e4f9ab8d6e3c2f0a1b4d5no02',
           'dds-orders-archive_shard_1_node_2',
           'Secondary',
-          '',
+          undefined,
           'dds.mongodb.s6.xlarge.4.shard',
         ),
       ],
@@ -246,7 +270,7 @@ const cluster: DdsInstanceInput = {
           '2e8f5c1a4d3f4a0bb9e7f4d3a1b2c5e6no02',
           'dds-orders-archive_config_node_1',
           'Primary',
-          '',
+          undefined,
           'dds.mongodb.s6.large.2.config',
         ),
       ],
@@ -303,7 +327,10 @@ export const listInstances = defineOperation({
     'port is a string in the page and its example ("8635"), and in the current SDKs; older SDK releases typed it as an integer. The schema expects a string of digits.',
     'datastore_type is documented as DDS-Community only, while the SDKs also offer DDS-Enhanced; both are accepted.',
     'Instance ids end in in01 in the Huawei pages and in02 in the partner (OTC) edition, node ids in no02; the schemas accept any two-digit suffix.',
-    'The page lists no mandatory response fields; fields the example and the SDK always carry are required, those described as conditional (remark, pay_mode, disk_encryption_id, enterprise_project_id, dss_pool_id, order_id, tags, and the id, name, status and volume of a group) are optional.',
+    'The page lists no mandatory response fields; fields the example and the SDKs always carry are required, those described as conditional (remark, pay_mode, disk_encryption_id, enterprise_project_id, dss_pool_id, order_id, tags, and the id, name, status and volume of a group) are optional.',
+    "The official SDKs (Python 3.1.211, Go) model remark, disk_encryption_id, enterprise_project_id, tags, a group's id, name, status and volume, and a node's private_ip and public_ip as always present; the page describes them as present only in some cases (a group's id, name and status only for shard and config groups, a node's addresses only for mongos, replica set and single nodes), and the partner edition's example leaves them out there (no remark, no group id in a replica set, no addresses on shard and config nodes). They stay optional: a required field the service leaves out would be reported as drift on every cluster and replica set.",
+    'patch_available and whole_version (datastore) and nat_gateway_id and external_service_port (a node) are in the SDK models but not in the page as read; they are accepted and described, and optional: patch_available and whole_version are always present in both SDKs but not documented as such, the two node fields only when a public NAT gateway is bound (the Go SDK does not have them yet).',
+    'The field tables these choices were checked against (per source: type, whether always present) are kept as test fixtures beside the Huawei schemas.',
     'The partner example uses placeholder region and zone names ("aaa", "bbb"); the examples use ap-southeast-1.',
   ],
 });
