@@ -2,8 +2,11 @@
  * What the HTTP benchmarks share: servers in child processes, so the load generator (autocannon, in the parent)
  * never shares their event loop, and interleaved rounds of autocannon against each target.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
 
 export const WARMUP_SECONDS = 2;
 export const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -108,3 +111,49 @@ export function ratio(label: string, value: number, target: number, unit: '×' |
 
 export const describeRun = (): string =>
   `${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${MEASURE_SECONDS} s after ${WARMUP_SECONDS} s warm-up`;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Prism refuses requests without the spec's security headers; every target gets the same ones, unchecked. */
+export const NCP_AUTH = {
+  'x-ncp-apigw-timestamp': '1740011575000',
+  'x-ncp-iam-access-key': 'BENCHACCESSKEY01',
+  'x-ncp-apigw-signature-v2': 'WTPItrmMIfLUk/UyUIyoQbA/z5hq9o3G8eQMolUzTEo=',
+};
+
+/**
+ * Starts Prism (`mock SPEC` or `proxy SPEC UPSTREAM`) on a free port. It takes seconds to load the spec, so the
+ * `probe` request is sent until it answers 200.
+ */
+export async function startPrism(
+  args: string[],
+  probe: { path: string; headers: Record<string, string>; body: string },
+): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn('node_modules/.bin/prism', [...args, '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`bench: prism exited (${child.exitCode}) before listening`);
+    }
+    const status = await request(`${url}${probe.path}`, { method: 'POST', headers: probe.headers, body: probe.body })
+      .then(async (r) => {
+        await r.body.dump();
+        return r.statusCode;
+      })
+      .catch(() => 0);
+    if (status === 200) {
+      return { child, url };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill();
+  throw new Error('bench: prism did not answer within 60 s');
+}

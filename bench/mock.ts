@@ -6,20 +6,17 @@
  *
  * Targets (issue 7): JSON ≥ 10× Prism, JSON ≥ 50 % of bare node:http, XML ≥ 35 % of bare node:http.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
 import { startMock } from '../contract-tests/mock/server.ts';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { services } from '../schemas/index.ts';
-import { type AutocannonResult, describeRun, measure, ratio, rows, servedKind, startChild } from './load.ts';
+import { type AutocannonResult, describeRun, measure, NCP_AUTH, ratio, rows, servedKind, startChild, startPrism } from './load.ts';
 
 const OPERATION = 'accountsGetDetail';
 const SPEC = 'spec/ncp-dataforest/openapi.json';
-const PRISM = 'node_modules/.bin/prism';
 
 const service = services.find((s) => s.operations.some((op) => op.operationId === OPERATION));
 const operation = service?.operations.find((op) => op.operationId === OPERATION);
@@ -56,47 +53,8 @@ async function serve(kind: string): Promise<void> {
   process.on('disconnect', () => process.exit(0));
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Prism refuses requests without the spec's security headers; every target gets the same ones, unchecked. */
-const NCP_AUTH = {
-  'x-ncp-apigw-timestamp': '1740011575000',
-  'x-ncp-iam-access-key': 'BENCHACCESSKEY01',
-  'x-ncp-apigw-signature-v2': 'WTPItrmMIfLUk/UyUIyoQbA/z5hq9o3G8eQMolUzTEo=',
-};
 const JSON_HEADERS = { ...NCP_AUTH, 'content-type': 'application/json', accept: 'application/json' };
 const XML_HEADERS = { ...NCP_AUTH, 'content-type': 'application/xml', accept: 'application/xml' };
-
-/** Prism takes seconds to load the spec; poll the operation itself until it answers 200. */
-async function startPrism(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(PRISM, ['mock', SPEC, '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`bench: prism exited (${child.exitCode}) before listening`);
-    }
-    const status = await request(`${url}${operation?.path}`, { method: 'POST', headers: JSON_HEADERS, body: JSON_BODY })
-      .then(async (r) => {
-        await r.body.dump();
-        return r.statusCode;
-      })
-      .catch(() => 0);
-    if (status === 200) {
-      return { child, url };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill();
-  throw new Error('bench: prism did not answer within 60 s');
-}
 
 function report(results: Map<string, AutocannonResult>): string {
   const rps = (name: string) => results.get(name)?.requests.average ?? Number.NaN;
@@ -114,7 +72,11 @@ async function main(): Promise<void> {
     throw new Error(`bench: ${SPEC} is missing; run \`npx api-contracts generate\` first`);
   }
   const script = fileURLToPath(import.meta.url);
-  const servers = await Promise.all([startChild(script, 'mock'), startChild(script, 'bare'), startPrism()]);
+  const servers = await Promise.all([
+    startChild(script, 'mock'),
+    startChild(script, 'bare'),
+    startPrism(['mock', SPEC], { path: operation?.path ?? '', headers: JSON_HEADERS, body: JSON_BODY }),
+  ]);
   try {
     const [mock, bare, prism] = servers.map((s) => `${s.url}${operation?.path}`) as [string, string, string];
     const results = await measure([

@@ -8,6 +8,9 @@
  * undici and the answer back, checking nothing. What the proxy costs beyond it is routing, hop-by-hop handling,
  * the checks and the report.
  *
+ * The baseline from elsewhere is Prism's validating proxy (`prism proxy`, which checks each request and response
+ * against the generated spec) in front of the same upstream, in JSON: Prism does not validate XML bodies.
+ *
  * Targets (issue 16): through the proxy ≥ 40 % of direct for JSON, ≥ 30 % for XML.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -20,9 +23,10 @@ import { Agent } from 'undici';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { services } from '../schemas/index.ts';
 import { proxyCommand } from '../scripts/proxy/command.ts';
-import { type AutocannonResult, describeRun, measure, ratio, rows, servedKind, startChild } from './load.ts';
+import { type AutocannonResult, describeRun, measure, NCP_AUTH, ratio, rows, servedKind, startChild, startPrism } from './load.ts';
 
 const OPERATION = 'accountsGetDetail';
+const SPEC = 'spec/ncp-dataforest/openapi.json';
 
 const service = services.find((s) => s.operations.some((op) => op.operationId === OPERATION));
 const operation = service?.operations.find((op) => op.operationId === OPERATION);
@@ -38,7 +42,8 @@ const RESPONSE = {
   json: Buffer.from(JSON.stringify(example.response.body)),
   xml: Buffer.from(toXml(documented, example.response.body)),
 };
-const headers = (format: 'json' | 'xml') => ({ 'content-type': `application/${format}`, accept: `application/${format}` });
+/** Every target gets the NCP signature headers Prism demands (unchecked here: the proxy passes them through). */
+const headers = (format: 'json' | 'xml') => ({ ...NCP_AUTH, 'content-type': `application/${format}`, accept: `application/${format}` });
 
 /** The upstream: a constant, valid answer in the format asked for, as cheaply as node:http can give it. */
 async function serveUpstream(): Promise<string> {
@@ -152,6 +157,7 @@ function report(results: Map<string, AutocannonResult>): string {
     ratio('proxy JSON / direct', rps('proxy JSON') / rps('direct JSON'), 0.4, '%'),
     ratio('proxy XML / direct', rps('proxy XML') / rps('direct XML'), 0.3, '%'),
     `  floor: pass-through JSON / direct ${percent(rps('pass-through JSON') / rps('direct JSON'))}, XML / direct ${percent(rps('pass-through XML') / rps('direct XML'))}`,
+    ratio('proxy JSON / prism proxy', rps('proxy JSON') / rps('prism proxy JSON'), 1, '×'),
     `  proxy / pass-through: JSON ${percent(rps('proxy JSON') / rps('pass-through JSON'))}, XML ${percent(rps('proxy XML') / rps('pass-through XML'))} (what routing, checks and report cost)`,
   ].join('\n');
 }
@@ -166,6 +172,8 @@ async function main(): Promise<void> {
     const passThrough = await startChild(script, 'pass-through', [upstream.url]);
     children.push(passThrough);
     const path = operation?.path ?? '';
+    const prism = await startPrism(['proxy', SPEC, upstream.url], { path, headers: headers('json'), body: REQUEST.json });
+    children.push(prism);
     const targets = (format: 'json' | 'xml') =>
       (
         [
@@ -179,7 +187,8 @@ async function main(): Promise<void> {
         headers: headers(format),
         body: REQUEST[format],
       }));
-    const results = await measure([...targets('json'), ...targets('xml')]);
+    const prismTarget = { name: 'prism proxy JSON', url: `${prism.url}${path}`, headers: headers('json'), body: REQUEST.json };
+    const results = await measure([...targets('json'), prismTarget, ...targets('xml')]);
     const seen = await stats(proxy.child);
     if (!seen.clean) {
       throw new Error(`bench: the proxy saw no traffic, or found problems in it (${seen.line}); its numbers would be meaningless`);

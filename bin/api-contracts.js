@@ -23,8 +23,26 @@ function writer(stream) {
 register();
 const { main } = await import('../scripts/cli.ts');
 const controller = new AbortController();
+// SIGINT and SIGTERM stop every command the same way: servers close, reports are written, the verdict is the exit
+// code. A handler is installed whatever the inherited disposition: a shell starts a background job with SIGINT
+// ignored, and `kill -INT` must still stop it. A second signal ends the process at once.
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => controller.abort());
+  process.on(signal, () => {
+    if (controller.signal.aborted) {
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    }
+    controller.abort();
+  });
+}
+// npm and npx run the CLI under `sh -c`, and forward a signal to that shell only: a shell that dies of it leaves
+// this process orphaned, holding its port. Started by npm, the CLI stops as on SIGTERM when its parent goes.
+if (process.env.npm_lifecycle_event !== undefined || process.env.npm_command !== undefined) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent && !controller.signal.aborted) {
+      controller.abort();
+    }
+  }, 250).unref();
 }
 process.exitCode = await main(process.argv.slice(2), {
   stdout: writer(process.stdout),

@@ -1,4 +1,13 @@
-import { type Command, EXIT, type Io, UsageError } from './cli/command.ts';
+import { readFileSync } from 'node:fs';
+import { exitCodeOf } from '../contract-tests/errors.ts';
+import { type Command, EXIT, type Io, repositoryRoot } from './cli/command.ts';
+
+/** Commands that write the repository's own files run at its root, wherever in it they are started. */
+const AT_ROOT = new Set(['generate', 'release']);
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 /** Commands load lazily so `api-contracts diff` does not pay for building every schema. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -42,7 +51,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
-Run \`api-contracts <command> --help\` for a command's options.`;
+Run \`api-contracts <command> --help\` for a command's options; \`api-contracts --version\` prints the version.`;
 
 /** Runs one CLI invocation and returns its exit code; user mistakes become one-line messages, never stacks. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -51,6 +60,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout(`${usage}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`api-contracts ${version()}\n`);
+    return EXIT.ok;
+  }
   const entry = COMMANDS[name];
   if (!entry) {
     io.stderr(`api-contracts: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
@@ -58,10 +71,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   try {
     const command = await entry.load();
-    return await command.run(rest, io);
+    return await command.run(rest, AT_ROOT.has(name) ? { ...io, cwd: repositoryRoot(io.cwd) } : io);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('CONFIG'))) {
-      io.stderr(`api-contracts ${name}: ${error.message}\n`);
+    // The user's mistakes (the catalogue's `usage` codes) are one line; anything else is a fault, raised with its stack.
+    if (exitCodeOf(error) === EXIT.usage) {
+      io.stderr(`api-contracts ${name}: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -3,6 +3,7 @@ import { dirname, join, normalize } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../contract-tests/checks/rules.ts';
 
 /**
  * README.md and docs/*.md link to each other by file and by heading anchor; a page split, a renamed heading
@@ -176,6 +177,13 @@ describe('README.md and docs/', () => {
   it('the README links every page under docs/', () => {
     const linked = new Set(linkTargets(readme).map((href) => href.split('#')[0]));
     expect(docs.filter((page) => !linked.has(page))).toEqual([]);
+  });
+
+  it("each contract rule's doc link in the rule catalogue resolves, to a page that names the rule", () => {
+    const links = Object.entries(RULES).map(([rule, { doc }]) => `[${rule}](${doc})`);
+    expect(brokenLinks({ ...pages, 'rules.md': links.join('\n') }, () => false)).toEqual([]);
+    const unnamed = Object.entries(RULES).filter(([rule, { doc }]) => !pages[doc.split('#')[0] as string]?.includes(`\`${rule}\``));
+    expect(unnamed.map(([rule]) => rule)).toEqual([]);
   });
 
   it("the README's last section is 'More documentation', where new pages are listed", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation, type Operation } from '../../schemas/_shared/operation.ts';
 import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat } from '../format.ts';
 import { DRIFTS, exampleOf, operationOf, type Served, serve } from '../support/drifts.ts';
 import { checkResponse } from './check-response.ts';
 import type { Finding } from './finding.ts';
@@ -11,11 +11,11 @@ import type { ValuePolicy } from './values.ts';
 const EXACT: ValuePolicy = { mode: 'exact' };
 const SHAPE: ValuePolicy = { mode: 'shape' };
 
-function check(operationId: string, exampleName: string, format: Format, served: Served, values: ValuePolicy = EXACT) {
+function check(operationId: string, exampleName: string, format: BodyFormat, served: Served, values: ValuePolicy = EXACT) {
   return checkOperation(operationOf(ncpDataforest, operationId), exampleName, format, served, values);
 }
 
-function checkOperation(operation: Operation, exampleName: string, format: Format, served: Served, values: ValuePolicy = EXACT) {
+function checkOperation(operation: Operation, exampleName: string, format: BodyFormat, served: Served, values: ValuePolicy = EXACT) {
   return checkResponse({
     service: ncpDataforest,
     operation,
@@ -27,7 +27,7 @@ function checkOperation(operation: Operation, exampleName: string, format: Forma
   });
 }
 
-function faithful(operationId: string, exampleName: string, format: Format): Served {
+function faithful(operationId: string, exampleName: string, format: BodyFormat): Served {
   const operation = operationOf(ncpDataforest, operationId);
   const { response } = exampleOf(operation, exampleName);
   return serve(operation, format, response.status, response.body);
@@ -37,7 +37,7 @@ function drifted(
   operationId: string,
   exampleName: string,
   change: (body: Record<string, unknown>) => void,
-  format: Format = 'json',
+  format: BodyFormat = 'json',
 ): Served {
   const operation = operationOf(ncpDataforest, operationId);
   const { response } = exampleOf(operation, exampleName);

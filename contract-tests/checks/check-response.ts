@@ -1,9 +1,10 @@
+import { pointerTokens } from '../../schemas/_shared/json-pointer.ts';
 import { type AnyExample, acceptedStatuses, type NormalizedBody, type Operation } from '../../schemas/_shared/operation.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { decodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml/index.ts';
-import { type Format, MEDIA_TYPE } from '../format.ts';
+import { type BodyFormat, MEDIA_TYPE, representationOf } from '../format.ts';
 import { authFinding } from './auth.ts';
-import { type Finding, finding, fromPointer, show } from './finding.ts';
+import { type Finding, finding, show } from './finding.ts';
 import { schemaFindings, unexpectedElements } from './schema.ts';
 import { kindOf, schemaAt } from './schema-walk.ts';
 import { transportFault } from './transport.ts';
@@ -22,7 +23,7 @@ export interface ExchangeCheckInput {
   service: Service;
   operation: Operation;
   /** The format the request asked for (Accept) and was sent in (Content-Type). */
-  format: Format;
+  format: BodyFormat;
   response: ReceivedResponse;
   signer: SignerId;
   /** How many times the request went out, for the message of a response that could not be checked. */
@@ -37,23 +38,13 @@ export interface CheckInput extends ExchangeCheckInput {
 const MAX_BODY_SHOWN = 200;
 
 /** `application/xml; charset=utf-8` → its format; media types with a `+json`/`+xml` suffix count as the base format. */
-function formatOf(contentType: string | undefined): Format | 'octet' | undefined {
-  const essence = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (essence === 'application/json' || essence.endsWith('+json')) {
-    return 'json';
-  }
-  if (essence === 'application/xml' || essence === 'text/xml' || essence.endsWith('+xml')) {
-    return 'xml';
-  }
-  return essence === 'application/octet-stream' ? 'octet' : undefined;
-}
 
 export type Decoded =
   /** `findings`: what decoding saw beside the value: XML arrays in another layout, elements the schema does not know. */
   { ok: true; value: unknown; root?: string | undefined; findings: Finding[] } | { ok: false; finding: Finding };
 
 /** A body as the format carries it: JSON parsed, XML decoded by the schema (numbers and booleans coerced). */
-export function decodeBody(body: NormalizedBody, format: Format, text: string): Decoded {
+export function decodeBody(body: NormalizedBody, format: BodyFormat, text: string): Decoded {
   if (format === 'json') {
     try {
       return { ok: true, value: JSON.parse(text), findings: [] };
@@ -73,7 +64,7 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
     const pointer = error.pointer ?? '';
     if (error.code === 'XML_TYPE_MISMATCH') {
       // In XML every leaf is text; text that does not read as the schema's type is a type change, like a string in JSON.
-      const field = schemaAt(body.xmlSchema, undefined, fromPointer(pointer));
+      const field = schemaAt(body.xmlSchema, undefined, pointerTokens(pointer));
       return {
         ok: false,
         finding: finding(
@@ -94,7 +85,7 @@ export function decodeBody(body: NormalizedBody, format: Format, text: string): 
 
 /** Whether the body is exactly the documented one, in whatever format the server chose. */
 function isDocumentedBody(documented: NormalizedBody | undefined, contentType: string | undefined, text: string): boolean {
-  const format = formatOf(contentType);
+  const format = representationOf(contentType);
   if (documented === undefined || (format !== 'json' && format !== 'xml')) {
     return false;
   }
@@ -110,7 +101,7 @@ function statusFinding(accepted: readonly number[], actual: number, text: string
 }
 
 /** The example's body as the response should carry it in this format. */
-function expectedValue(body: NormalizedBody, format: Format, example: unknown): unknown {
+function expectedValue(body: NormalizedBody, format: BodyFormat, example: unknown): unknown {
   if (format === 'json') {
     return example;
   }
@@ -164,8 +155,8 @@ function checkContract(input: ExchangeCheckInput, expectedStatus: number, accept
     return { findings: [] };
   }
   const expectedType = documented.contentType ?? MEDIA_TYPE[format];
-  const receivedFormat = formatOf(contentType);
-  if (receivedFormat !== formatOf(expectedType)) {
+  const receivedFormat = representationOf(contentType);
+  if (receivedFormat !== representationOf(expectedType)) {
     return {
       findings: [
         finding(
@@ -245,5 +236,7 @@ export function checkExchange(input: ExchangeCheckInput): Finding[] {
 
 /** An error reply that breaks its schema breaks the service's error envelope, one rule for every such problem. */
 function asEnvelopeFinding(f: Finding): Finding {
-  return f.severity === 'error' ? { ...f, rule: 'error-envelope', message: `error body is not the documented envelope: ${f.message}` } : f;
+  return f.severity === 'error'
+    ? finding('error-envelope', f.pointer, f.expected, f.actual, `error body is not the documented envelope: ${f.message}`)
+    : f;
 }

@@ -1,46 +1,6 @@
-/**
- * The kinds of drift and failure a contract run reports. Stable ids: users filter on them and CI annotations
- * link them, so a rename is a breaking change.
- */
-export type Rule =
-  | 'status-code'
-  | 'content-type'
-  | 'body-decode'
-  | 'xml-root'
-  | 'xml-shape'
-  | 'response-missing-field'
-  | 'response-unexpected-field'
-  | 'response-type-changed'
-  | 'response-enum-value'
-  | 'response-constraint'
-  | 'response-value-mismatch'
-  /** Traffic (proxy): the request breaks the request schema (body, path, query, headers) or cannot be decoded. */
-  | 'request-invalid'
-  /** Traffic (proxy): a request field or XML element the request schema does not declare, such as a misspelt optional one. */
-  | 'request-unexpected-field'
-  /** Traffic (proxy): a method and path no documented operation has; forwarded, not checked. */
-  | 'undocumented-operation'
-  /** Traffic (proxy): a body over the size limit, streamed through without being checked. */
-  | 'unchecked-large-body'
-  | 'error-envelope'
-  | 'auth'
-  | 'transport'
-  /**
-   * Not verified: an error example got its documented answer, but no documented success of the operation (or of
-   * the read its values came from) passed in the run, so the answer may not come from the operation at all.
-   */
-  | 'reach-unproven'
-  | 'unsafe-skipped'
-  /** Not sent live: the documented response depends on the account's state (permissions, quota, a running job). */
-  | 'state-dependent'
-  /** Not sent: a value it takes from another read's response could not be had (that read failed or came back empty). */
-  | 'chain-skipped'
-  /** Not sent: a value only the values file can give (no operation lists it) is not in it. */
-  | 'values-missing'
-  /** Not sent, or cut off: the run was interrupted (Ctrl-C). */
-  | 'interrupted';
+import { RULES, type Rule, type Severity } from './rules.ts';
 
-export type Severity = 'error' | 'warning';
+export type { Rule, Severity } from './rules.ts';
 
 /** One problem with one response, shaped as the report in docs/reports.md fixes it. */
 export interface Finding {
@@ -53,28 +13,9 @@ export interface Finding {
   message: string;
 }
 
-export function finding(
-  rule: Rule,
-  pointer: string,
-  expected: string,
-  actual: string,
-  message: string,
-  severity: Severity = 'error',
-): Finding {
-  return { rule, severity, pointer, expected, actual, message };
-}
-
-export function toPointer(path: readonly PropertyKey[]): string {
-  return path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
-
-export function fromPointer(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+/** A finding of `rule`, at the severity the rule catalogue gives it. */
+export function finding(rule: Rule, pointer: string, expected: string, actual: string, message: string): Finding {
+  return { rule, severity: RULES[rule].severity, pointer, expected, actual, message };
 }
 
 const MAX_SHOWN = 120;

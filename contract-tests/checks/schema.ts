@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type Finding, finding, show, toPointer, typeName } from './finding.ts';
+import { toPointer } from '../../schemas/_shared/json-pointer.ts';
+import { type Finding, finding, show, typeName } from './finding.ts';
 import { undeclaredFields } from './schema-walk.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -71,14 +72,7 @@ function toFindings(issue: Issue): Finding[] {
 }
 
 function unexpected(pointer: string): Finding {
-  return finding(
-    'response-unexpected-field',
-    pointer,
-    'undefined',
-    'present',
-    `${pointer}: field is not in the schema (additive drift)`,
-    'warning',
-  );
+  return finding('response-unexpected-field', pointer, 'undefined', 'present', `${pointer}: field is not in the schema (additive drift)`);
 }
 
 /** Zod's verdict on a decoded body as findings, plus the fields the schema does not declare (warnings). */

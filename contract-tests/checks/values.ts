@@ -1,4 +1,5 @@
-import { type Finding, finding, show, toPointer, typeName } from './finding.ts';
+import { toPointer } from '../../schemas/_shared/json-pointer.ts';
+import { type Finding, finding, show, typeName } from './finding.ts';
 import { isPlainObject } from './schema-walk.ts';
 
 /** exact: same value; shape: same JSON type (objects and arrays compared member by member); ignore: not compared. */

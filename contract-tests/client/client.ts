@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, type Dispatcher } from 'undici';
-import type { Signer } from '../../schemas/_shared/signing/index.ts';
+import type { Dispatcher } from 'undici';
+import type { Env, Signer } from '../../schemas/_shared/signing/index.ts';
 import type { ReceivedResponse } from '../checks/check-response.ts';
 import { ClientError, toClientError } from './errors.ts';
+import { egressAgent } from './proxy-env.ts';
 import type { PreparedRequest } from './request.ts';
 import { signingInterceptor } from './signers/interceptor.ts';
 
@@ -12,6 +13,8 @@ export interface Signing {
 }
 
 export interface ClientOptions {
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms) are read: a corporate egress proxy. */
+  env?: Env;
   /** The most one attempt may take, from connecting to the last byte of the body (`--timeout`); default 30 s. */
   timeoutMs?: number;
   /** Finer bounds within an attempt, each at most `timeoutMs` unless set: connecting (default 10 s), silence before the headers, between body chunks. */
@@ -180,11 +183,14 @@ export function createClient(options: ClientOptions = {}): Client {
   const settings = { ...DEFAULTS, ...options };
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? sleepFor;
-  const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, settings.timeoutMs) },
-    headersTimeout: options.headersTimeoutMs ?? settings.timeoutMs,
-    bodyTimeout: options.bodyTimeoutMs ?? settings.timeoutMs,
-  });
+  const agent = egressAgent(
+    {
+      connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, settings.timeoutMs) },
+      headersTimeout: options.headersTimeoutMs ?? settings.timeoutMs,
+      bodyTimeout: options.bodyTimeoutMs ?? settings.timeoutMs,
+    },
+    options.env ?? {},
+  );
   const chains = new Map<string, Dispatcher>();
 
   function dispatcherFor(signing: Signing | undefined): Dispatcher {

@@ -1,29 +1,17 @@
+import { type ClientErrorCode, ContractError } from '../errors.ts';
+
 /**
  * Why no response could be checked: the request never completed. These are transport facts (`CLIENT_*`), kept
  * apart from contract findings, which are about a response that did arrive.
  */
-export type ClientErrorCode =
-  /** The example cannot be turned into a request (a path parameter it lacks, a body XML cannot carry). */
-  | 'CLIENT_REQUEST_BUILD'
-  | 'CLIENT_SIGNING'
-  | 'CLIENT_TIMEOUT'
-  | 'CLIENT_NETWORK'
-  /** The connection closed before the body was whole (fewer bytes than Content-Length, a chunked body cut off). */
-  | 'CLIENT_TRUNCATED'
-  | 'CLIENT_BODY_TOO_LARGE'
-  | 'CLIENT_ABORTED';
+export type { ClientErrorCode } from '../errors.ts';
 
-export class ClientError extends Error {
+export class ClientError extends ContractError<ClientErrorCode> {
   /** How many times the request went out before it failed: 0 when it could not be built or signed. */
   readonly attempts: number;
 
-  constructor(
-    readonly code: ClientErrorCode,
-    message: string,
-    options?: { cause?: unknown; attempts?: number },
-  ) {
-    super(message, options);
-    this.name = 'ClientError';
+  constructor(code: ClientErrorCode, message: string, options?: { cause?: unknown; attempts?: number }) {
+    super(code, message, options);
     this.attempts = options?.attempts ?? 0;
   }
 }

@@ -1,6 +1,6 @@
 import type { AnyExample, Operation } from '../../schemas/_shared/operation.ts';
 import { encodeXml, XmlCodecError, xmlRootName } from '../../schemas/_shared/xml/index.ts';
-import { type Format, MEDIA_TYPE } from '../format.ts';
+import { type BodyFormat, MEDIA_TYPE } from '../format.ts';
 import { ClientError } from './errors.ts';
 
 /** A request ready to send or print: nothing here is signed yet. */
@@ -20,7 +20,7 @@ export interface RequestInput {
   operation: Operation;
   /** The example's request, or values derived from it. */
   request: AnyExample['request'];
-  format: Format;
+  format: BodyFormat;
   /** What the example expects back: `Accept` asks for it. */
   accept: string;
   /** Extra headers, e.g. `Prefer: example=…` for the mock. */
@@ -54,7 +54,7 @@ function queryString(query: Record<string, unknown>): string {
   return text === '' ? '' : `?${text}`;
 }
 
-function encodeBody(operation: Operation, body: unknown, format: Format): string {
+function encodeBody(operation: Operation, body: unknown, format: BodyFormat): string {
   const definition = operation.request.body;
   if (definition === undefined || format === 'json') {
     return JSON.stringify(body);

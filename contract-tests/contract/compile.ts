@@ -1,17 +1,24 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
-import { type AnyExample, dependsOnState, isSuccess, type Operation, type ParamsSchema } from '../../schemas/_shared/operation.ts';
+import {
+  type AnyExample,
+  dependsOnState,
+  isSuccess,
+  mismatchLine,
+  type Operation,
+  type ParamsSchema,
+} from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
+import { MEDIA_TYPE, type Representation } from '../format.ts';
 import type { AuthCheck } from './auth.ts';
 import { MockConfigError } from './errors.ts';
-import { type Format, MEDIA_TYPE } from './negotiate.ts';
 import { compileParamsReader } from './params.ts';
 import { compileErrorEnvelope, type ErrorReplier, type Reply, reply, rootOf, toXml } from './replies.ts';
 
 export interface CompiledService {
   service: Service;
   /** The structured formats the service speaks, JSON first (the answer when the client does not say). */
-  formats: Format[];
+  formats: Representation[];
   /** Undefined unless `--verify-auth`. */
   auth: AuthCheck | undefined;
   /** Every prefix of its operations' literal leading segments, to pick the envelope of a 404. */
@@ -26,8 +33,8 @@ export interface CannedResponse {
   name: string;
   status: number;
   /** The formats it exists in, in preference order; empty for a response without a body. */
-  offered: Format[];
-  replies: Partial<Record<Format, Reply>>;
+  offered: Representation[];
+  replies: Partial<Record<Representation, Reply>>;
 }
 
 export interface ParsedRequest {
@@ -90,7 +97,7 @@ function pathPrefixes(service: Service): string[][] {
 }
 
 export function compileService(service: Service, auth: AuthCheck | undefined): CompiledService {
-  const formats: Format[] = service.mediaTypes.includes('application/xml') ? ['json', 'xml'] : ['json'];
+  const formats: Representation[] = service.mediaTypes.includes('application/xml') ? ['json', 'xml'] : ['json'];
   return {
     service,
     formats,
@@ -128,9 +135,12 @@ function canned(service: CompiledService, op: Operation, name: string, status: n
   }
   const parsed = response.body.schema.safeParse(body);
   if (!parsed.success) {
-    throw new MockConfigError('CONFIG_MOCK_DEFINITION', `${where}: the response body does not match its schema: ${parsed.error.message}`);
+    throw new MockConfigError(
+      'CONFIG_MOCK_DEFINITION',
+      `${where}: the response body does not match its schema ${mismatchLine(parsed.error.issues)}`,
+    );
   }
-  const replies: Partial<Record<Format, Reply>> = { json: reply(status, 'json', Buffer.from(JSON.stringify(body)), extra) };
+  const replies: Partial<Record<Representation, Reply>> = { json: reply(status, 'json', Buffer.from(JSON.stringify(body)), extra) };
   if (service.formats.includes('xml')) {
     replies.xml = reply(status, 'xml', toXml(response.body, rootOf(response.body, where), parsed.data), extra);
   }
@@ -153,6 +163,14 @@ function compileExample(service: CompiledService, op: Operation, body: CompiledB
   const query = tryParse(op.request.query, request.query ?? {});
   const json = tryParse(body?.json, requestBody);
   const xml = json && op.request.body ? tryParse(body?.xml, op.request.body.fromJson(json.data)) : undefined;
+  if (isSuccess(response.status) && body !== undefined && json === undefined) {
+    // A success example whose request no longer parses would be served to requests it does not describe.
+    const issues = body.json.safeParse(requestBody).error?.issues ?? [];
+    throw new MockConfigError(
+      'CONFIG_MOCK_DEFINITION',
+      `${service.service.id} ${op.operationId} example "${example.name}": the request body does not match its schema ${mismatchLine(issues)}`,
+    );
+  }
   return {
     response: canned(service, op, example.name, response.status, response.body),
     valid: params && query && json ? { params: params.data, query: query.data, json: json.data, xml: xml?.data ?? json.data } : undefined,

@@ -1,7 +1,8 @@
 import { DEFAULT_LIMITS, decodeXml, XmlCodecError, type XmlUnknownElement } from '../../schemas/_shared/xml/index.ts';
+import { MEDIA_TYPE } from '../format.ts';
 import type { CompiledOperation } from './compile.ts';
 import { MockRequestError } from './errors.ts';
-import { bodyKind, MEDIA_TYPE } from './negotiate.ts';
+import { bodyKind } from './negotiate.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -31,18 +32,18 @@ export function decodeBody(
     return { value: body.empty?.value, format: 'json' };
   }
   if (contentType === undefined) {
-    throw new MockRequestError(415, `Content-Type is missing; send ${op.service.accepts}`);
+    throw new MockRequestError('MOCK_CONTENT_TYPE', `Content-Type is missing; send ${op.service.accepts}`);
   }
   const kind = bodyKind(contentType);
   if ('unsupported' in kind || !op.service.formats.includes(kind.format)) {
     const sent = 'unsupported' in kind ? kind.unsupported : MEDIA_TYPE[kind.format];
-    throw new MockRequestError(415, `Content-Type ${sent} is not supported; send ${op.service.accepts}`);
+    throw new MockRequestError('MOCK_CONTENT_TYPE', `Content-Type ${sent} is not supported; send ${op.service.accepts}`);
   }
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw new MockRequestError(400, 'request body is not valid UTF-8');
+    throw new MockRequestError('MOCK_BODY_ENCODING', 'request body is not valid UTF-8');
   }
   return kind.format === 'json' ? { value: parseJson(text), format: 'json' } : parseXml(op, text, bodyLimit);
 }
@@ -90,14 +91,14 @@ function parseJson(text: string): unknown {
   const tooDeep = jsonTooDeepAt(text, MAX_JSON_DEPTH);
   if (tooDeep !== undefined) {
     throw new MockRequestError(
-      400,
+      'MOCK_BODY_JSON',
       `request body is not acceptable JSON: nested more than ${MAX_JSON_DEPTH} deep at character ${tooDeep + 1}`,
     );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new MockRequestError(400, `request body is not valid JSON: ${(error as Error).message}`);
+    throw new MockRequestError('MOCK_BODY_JSON', `request body is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -106,13 +107,16 @@ function parseXml(op: CompiledOperation, text: string, bodyLimit: number): Decod
   try {
     const decoded = decodeXml(body.xml, text, { limits: { maxBytes: bodyLimit } });
     if (body.xmlRoot !== undefined && decoded.root !== body.xmlRoot) {
-      throw new MockRequestError(400, `XML root element is <${decoded.root ?? ''}>; ${op.operation.operationId} expects <${body.xmlRoot}>`);
+      throw new MockRequestError(
+        'MOCK_BODY_XML',
+        `XML root element is <${decoded.root ?? ''}>; ${op.operation.operationId} expects <${body.xmlRoot}>`,
+      );
     }
     // A request in another array layout than documented is refused, as a vendor server would not find the items.
     const [shape] = decoded.shape;
     if (shape) {
       throw new MockRequestError(
-        400,
+        'MOCK_INVALID_REQUEST',
         `invalid request to ${op.operation.operationId}: body ${shape.pointer}: ${shape.message} (line ${shape.line}, column ${shape.column})`,
       );
     }
@@ -123,7 +127,7 @@ function parseXml(op: CompiledOperation, text: string, bodyLimit: number): Decod
     }
     // The codec's message already says where (line, column, pointer).
     throw new MockRequestError(
-      error.code === 'XML_TOO_LARGE' ? 413 : 400,
+      error.code === 'XML_TOO_LARGE' ? 'MOCK_BODY_TOO_LARGE' : 'MOCK_BODY_XML',
       `request body is not acceptable XML (${error.code}): ${error.message}`,
     );
   }

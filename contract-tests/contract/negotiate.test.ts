@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bodyKind, type Format, negotiate, parsePrefer } from './negotiate.ts';
+import type { Representation } from '../format.ts';
+import { bodyKind, negotiate, parsePrefer } from './negotiate.ts';
 
-const JSON_XML: Format[] = ['json', 'xml'];
+const JSON_XML: Representation[] = ['json', 'xml'];
 
 describe('negotiate', () => {
-  const cases: { name: string; accept: string | undefined; offered: Format[]; want: Format | undefined }[] = [
+  const cases: { name: string; accept: string | undefined; offered: Representation[]; want: Representation | undefined }[] = [
     { name: 'no Accept: the first offer', accept: undefined, offered: JSON_XML, want: 'json' },
     { name: 'empty Accept: the first offer', accept: ' ', offered: JSON_XML, want: 'json' },
     { name: 'exact XML', accept: 'application/xml', offered: JSON_XML, want: 'xml' },

@@ -1,11 +1,4 @@
-/** The representations the mock can produce, in the order it prefers them when the client does not care. */
-export type Format = 'json' | 'xml' | 'octet';
-
-export const MEDIA_TYPE: Record<Format, string> = {
-  json: 'application/json',
-  xml: 'application/xml',
-  octet: 'application/octet-stream',
-};
+import { MEDIA_TYPE, type Representation, representationOf } from '../format.ts';
 
 interface MediaRange {
   type: string;
@@ -75,12 +68,12 @@ function quality(ranges: MediaRange[], mediaType: string): number {
  * The offered format the client accepts with the highest quality, ties going to the earlier offer; the first
  * offer when Accept is absent or empty; undefined when nothing offered is acceptable (406).
  */
-export function negotiate(accept: string | undefined, offered: readonly Format[]): Format | undefined {
+export function negotiate(accept: string | undefined, offered: readonly Representation[]): Representation | undefined {
   if (accept === undefined || accept.trim() === '') {
     return offered[0];
   }
   const ranges = parseAccept(accept);
-  let chosen: Format | undefined;
+  let chosen: Representation | undefined;
   let chosenQ = 0;
   for (const format of offered) {
     const q = quality(ranges, MEDIA_TYPE[format]);
@@ -110,11 +103,9 @@ export function bodyKind(contentType: string): BodyKind {
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     return { unsupported: `charset ${charset} (send UTF-8)` };
   }
-  if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
-    return { format: 'json' };
-  }
-  if (mediaType === 'application/xml' || mediaType === 'text/xml' || mediaType.endsWith('+xml')) {
-    return { format: 'xml' };
+  const format = representationOf(mediaType);
+  if (format === 'json' || format === 'xml') {
+    return { format };
   }
   return { unsupported: mediaType === '' ? 'an empty media type' : mediaType };
 }

@@ -2,11 +2,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { documentedValues } from '../../schemas/_shared/documented-values.ts';
+import { toPointer } from '../../schemas/_shared/json-pointer.ts';
 import { valueAt } from '../../schemas/_shared/operation.ts';
+import { MEDIA_TYPE } from '../format.ts';
 import type { CannedResponse, CompiledOperation, CompiledService, ParsedRequest } from './compile.ts';
 import { decodeBody } from './decode.ts';
 import { MockRequestError } from './errors.ts';
-import { MEDIA_TYPE, negotiate, parsePrefer } from './negotiate.ts';
+import { negotiate, parsePrefer } from './negotiate.ts';
 import type { Reply } from './replies.ts';
 import type { Match } from './router.ts';
 
@@ -114,18 +116,14 @@ function authenticate(app: MockApp, { head, op }: RequestContext, body: Buffer):
   }
   const result = check({ method: head.method, pathWithQuery: head.url, headers: head.headers, body }, app.now());
   if (!result.ok) {
-    throw new MockRequestError(401, `authentication failed: ${result.message}`);
+    throw new MockRequestError('MOCK_AUTH', `authentication failed: ${result.message}`);
   }
-}
-
-function pointer(path: readonly PropertyKey[]): string {
-  return path.map((key) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
 
 /** `body /quotas/0/spaceTb: Invalid input: expected number, received string`: where, then Zod's reason. */
 function describeIssues(where: string, issues: readonly z.core.$ZodIssue[], named: boolean): string[] {
   return issues.map((issue) => {
-    const at = named ? issue.path.map(String).join('.') : pointer(issue.path);
+    const at = named ? issue.path.map(String).join('.') : toPointer(issue.path);
     return `${where}${at === '' ? '' : ` ${at}`}: ${issue.message}`;
   });
 }
@@ -135,7 +133,7 @@ export function decodeParams(params: [string, string][]): [string, string][] {
     try {
       return [name, decodeURIComponent(raw)];
     } catch {
-      throw new MockRequestError(400, `path parameter ${name}: "${raw}" is not valid percent-encoding`);
+      throw new MockRequestError('MOCK_PATH_ENCODING', `path parameter ${name}: "${raw}" is not valid percent-encoding`);
     }
   });
 }
@@ -194,7 +192,7 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
     }
     const shown = request.issues.slice(0, MAX_REPORTED_ISSUES).join('; ');
     const more = request.issues.length > MAX_REPORTED_ISSUES ? ` (and ${request.issues.length - MAX_REPORTED_ISSUES} more)` : '';
-    throw new MockRequestError(400, `invalid request to ${op.operation.operationId}: ${shown}${more}`);
+    throw new MockRequestError('MOCK_INVALID_REQUEST', `invalid request to ${op.operation.operationId}: ${shown}${more}`);
   }
   const header = context.head.headers.prefer;
   const prefer = parsePrefer(Array.isArray(header) ? header.join(', ') : header);
@@ -202,7 +200,7 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
     const named = op.byName.get(prefer.example);
     if (named === undefined) {
       throw new MockRequestError(
-        400,
+        'MOCK_PREFER',
         `Prefer: example=${prefer.example} is not an example of ${op.operation.operationId}; examples: ${[...op.byName.keys()].join(', ')}`,
       );
     }
@@ -212,7 +210,7 @@ function choose(context: RequestContext, request: ReadRequest): CannedResponse {
     const coded = op.byStatus.get(Number(prefer.code));
     if (coded === undefined) {
       throw new MockRequestError(
-        400,
+        'MOCK_PREFER',
         `Prefer: code=${prefer.code} is not a status ${op.operation.operationId} can answer; statuses: ${[...op.byStatus.keys()].sort((a, b) => a - b).join(', ')}`,
       );
     }
@@ -248,7 +246,10 @@ function serialize(context: RequestContext, response: CannedResponse): Reply {
   const format = negotiate(accept, response.offered);
   if (format === undefined) {
     const offered = response.offered.map((f) => MEDIA_TYPE[f]).join(', ');
-    throw new MockRequestError(406, `Accept ${accept} matches none of ${offered} for ${context.op.operation.operationId}`);
+    throw new MockRequestError(
+      'MOCK_NOT_ACCEPTABLE',
+      `Accept ${accept} matches none of ${offered} for ${context.op.operation.operationId}`,
+    );
   }
   return response.replies[format] as Reply;
 }

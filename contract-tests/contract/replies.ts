@@ -1,9 +1,10 @@
 import type { NormalizedBody } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
+import { MEDIA_TYPE, type Representation } from '../format.ts';
 import { MOCK_HEADER, MOCK_VERSION } from '../mock-identity.ts';
 import { MockConfigError } from './errors.ts';
-import { type Format, MEDIA_TYPE, negotiate } from './negotiate.ts';
+import { negotiate } from './negotiate.ts';
 
 /** What the HTTP adapter writes: built once for every example, per request only for errors. */
 export interface Reply {
@@ -15,7 +16,7 @@ export interface Reply {
 /** Answers an error in the service's envelope, in the format the client accepts among the service's (else JSON). */
 export type ErrorReplier = (status: number, message: string, accept: string | undefined, headers?: Record<string, string>) => Reply;
 
-export function reply(status: number, format: Format | undefined, body: Buffer, extra: Record<string, string> = {}): Reply {
+export function reply(status: number, format: Representation | undefined, body: Buffer, extra: Record<string, string> = {}): Reply {
   const headers: Record<string, string> = { ...extra, 'content-length': String(body.length), [MOCK_HEADER]: MOCK_VERSION };
   if (format !== undefined) {
     headers['content-type'] = MEDIA_TYPE[format];
@@ -55,7 +56,7 @@ function safeMessage(message: string): string {
  * The service's error replies. Checked once at start-up: its schema must accept what `errors.make()` builds,
  * and it must name an XML root when the service speaks XML.
  */
-export function compileErrorEnvelope(service: Service, formats: Format[]): ErrorReplier {
+export function compileErrorEnvelope(service: Service, formats: Representation[]): ErrorReplier {
   const envelope = service.errors;
   const root = formats.includes('xml') ? rootOf(envelope.body, `${service.id} error envelope`) : undefined;
   const probe = envelope.body.schema.safeParse(envelope.make(400, 'probe'));

@@ -60,6 +60,41 @@ describe('compileRouter', () => {
       `[MockConfigError: GET /v2/{project_id}/jobs/{job_id} and GET /v2/{project_id}/jobs/latest can match the same request path; the mock could not tell them apart]`,
     );
   });
+
+  /** Thousands of literal routes (the shape of a large generated API) with one conflict added at the end. */
+  const many: Route<string>[] = Array.from({ length: 3000 }, (_, i) => ({
+    method: 'POST',
+    path: `/api/v2/group${i}/op${i}`,
+    target: `op${i}`,
+  }));
+  it.each<{ name: string; extra: Route<string>[]; want: string | undefined }>([
+    { name: 'none', extra: [{ method: 'GET', path: '/api/v2/group7/op7', target: 'get' }], want: undefined },
+    {
+      name: 'the same literal path twice',
+      extra: [{ method: 'POST', path: '/api/v2/group2999/op2999', target: 'again' }],
+      want: 'POST /api/v2/group2999/op2999 and POST /api/v2/group2999/op2999',
+    },
+    {
+      name: 'a template that matches a literal path listed before it',
+      extra: [{ method: 'POST', path: '/api/v2/{group}/op1500', target: 'templated' }],
+      want: 'POST /api/v2/group1500/op1500 and POST /api/v2/{group}/op1500',
+    },
+    {
+      name: 'two templates',
+      extra: [
+        { method: 'POST', path: '/api/v3/{a}/x', target: 't1' },
+        { method: 'POST', path: '/api/v3/y/{b}', target: 't2' },
+      ],
+      want: 'POST /api/v3/{a}/x and POST /api/v3/y/{b}',
+    },
+  ])('among 3000 routes, conflicts: $name', ({ extra, want }) => {
+    const compile = () => compileRouter([...many, ...extra]);
+    if (want === undefined) {
+      expect(compile).not.toThrow();
+    } else {
+      expect(compile).toThrow(`${want} can match the same request path`);
+    }
+  });
 });
 
 describe('the routes of every service', () => {

@@ -25,10 +25,7 @@ function parseTemplate(path: string): Segment[] {
   return path.split('/').map((part) => (part.startsWith('{') && part.endsWith('}') ? { param: part.slice(1, -1) } : { literal: part }));
 }
 
-/** Whether some concrete path matches both templates: same length, and no position where both are different literals. */
-export function templatesOverlap(a: string, b: string): boolean {
-  const left = parseTemplate(a);
-  const right = parseTemplate(b);
+function segmentsOverlap(left: Segment[], right: Segment[]): boolean {
   return (
     left.length === right.length &&
     left.every((segment, i) => {
@@ -38,15 +35,57 @@ export function templatesOverlap(a: string, b: string): boolean {
   );
 }
 
+/** Whether some concrete path matches both templates: same length, and no position where both are different literals. */
+export function templatesOverlap(a: string, b: string): boolean {
+  return segmentsOverlap(parseTemplate(a), parseTemplate(b));
+}
+
+interface Indexed<T> {
+  route: Route<T>;
+  index: number;
+  segments: Segment[];
+}
+
+function conflict<T>(x: Indexed<T>, y: Indexed<T>): never {
+  const [a, b] = x.index < y.index ? [x.route, y.route] : [y.route, x.route];
+  throw new MockConfigError(
+    'CONFIG_MOCK_ROUTE_CONFLICT',
+    `${a.method} ${a.path} and ${b.method} ${b.path} can match the same request path; the mock could not tell them apart`,
+  );
+}
+
+/**
+ * Refuses two routes of one method that some path matches. Linear in the literal routes: two literal routes
+ * conflict only when equal (one map), and a templated route can only meet routes of its method and segment
+ * count, so pairs are compared within those buckets alone.
+ */
 function assertNoConflicts<T>(routes: Route<T>[]): void {
-  for (const [i, a] of routes.entries()) {
-    for (const b of routes.slice(i + 1)) {
-      if (a.method === b.method && templatesOverlap(a.path, b.path)) {
-        throw new MockConfigError(
-          'CONFIG_MOCK_ROUTE_CONFLICT',
-          `${a.method} ${a.path} and ${b.method} ${b.path} can match the same request path; the mock could not tell them apart`,
-        );
+  const literals = new Map<string, Indexed<T>>();
+  const templated = new Map<string, Indexed<T>[]>();
+  for (const [index, route] of routes.entries()) {
+    const entry = { route, index, segments: parseTemplate(route.path) };
+    if (entry.segments.every((s) => 'literal' in s)) {
+      const same = literals.get(`${route.method} ${route.path}`);
+      if (same !== undefined) {
+        conflict(same, entry);
       }
+      literals.set(`${route.method} ${route.path}`, entry);
+      continue;
+    }
+    const bucket = `${route.method} ${entry.segments.length}`;
+    const peers = templated.get(bucket) ?? [];
+    templated.set(bucket, peers);
+    const overlapping = peers.find((peer) => segmentsOverlap(peer.segments, entry.segments));
+    if (overlapping !== undefined) {
+      conflict(overlapping, entry);
+    }
+    peers.push(entry);
+  }
+  for (const entry of literals.values()) {
+    const peers = templated.get(`${entry.route.method} ${entry.segments.length}`) ?? [];
+    const overlapping = peers.find((peer) => segmentsOverlap(peer.segments, entry.segments));
+    if (overlapping !== undefined) {
+      conflict(overlapping, entry);
     }
   }
 }

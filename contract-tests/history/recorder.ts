@@ -1,6 +1,6 @@
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { ReceivedResponse } from '../checks/check-response.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat as Format } from '../format.ts';
 import { failureKind, type Report, type Result } from '../report/report.ts';
 import type { CaseRecord, Outcome, RunRecord, Shape } from './record.ts';
 import { FORMAT_VERSION } from './record.ts';

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
+import { pointerTokens, toPointer } from '../../schemas/_shared/json-pointer.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import { wireSchema } from '../../schemas/_shared/wire-schema.ts';
 import { decodeBody, type ReceivedResponse } from '../checks/check-response.ts';
-import { fromPointer, toPointer } from '../checks/finding.ts';
 import { isPlainObject } from '../checks/schema-walk.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat as Format } from '../format.ts';
 import type { JsonType, Shape } from './record.ts';
 
 /** Distinct values kept per field and answer; a field showing more is not enum-like, and none of its values are kept. */
@@ -147,7 +147,7 @@ class ShapeBuilder {
 
 /** `/quotas/0/extra` → `/quotas/*\/extra`: a decoder's pointer with its indices as the store writes them. */
 function generalized(pointer: string): string {
-  return toPointer(fromPointer(pointer).map((segment) => (/^\d+$/.test(segment) ? '*' : segment)));
+  return toPointer(pointerTokens(pointer).map((segment) => (/^\d+$/.test(segment) ? '*' : segment)));
 }
 
 /**

@@ -5,13 +5,13 @@ import { type AnyExample, dependsOnState, isSuccess, type Operation } from '../.
 import { services } from '../../schemas/index.ts';
 import { resolveValues } from '../runner/request-values.ts';
 import { type RunningMock, startMock } from './server.ts';
-import { replyValue, sendExample, type WireFormat } from './testing.ts';
+import { type BodyFormat, replyValue, sendExample } from './testing.ts';
 
 /** One row per service × operation × example × format the service speaks: the table the contract suite runs. */
 const rows = services.flatMap((service) =>
   service.operations.flatMap((op) =>
     op.examples.flatMap((example) =>
-      (service.mediaTypes.includes('application/xml') ? (['json', 'xml'] as const) : (['json'] as const)).map((format: WireFormat) => ({
+      (service.mediaTypes.includes('application/xml') ? (['json', 'xml'] as const) : (['json'] as const)).map((format: BodyFormat) => ({
         label: `${service.id} ${op.operationId} [${example.name}] ${format}`,
         service,
         op,
@@ -28,13 +28,13 @@ beforeAll(async () => {
 });
 afterAll(() => mock?.close());
 
-function acceptFor(op: Operation, example: AnyExample, format: WireFormat): string {
+function acceptFor(op: Operation, example: AnyExample, format: BodyFormat): string {
   const response = op.responses.find((r) => r.status === example.response.status);
   return response?.contentType ?? (format === 'xml' ? 'application/xml' : 'application/json');
 }
 
 /** What the mock must answer for an example: its status, and its body in the format asked for. */
-async function expectExampleReply(op: Operation, example: AnyExample, format: WireFormat, prefer: boolean) {
+async function expectExampleReply(op: Operation, example: AnyExample, format: BodyFormat, prefer: boolean) {
   const reply = await sendExample(mock.url, op, example, format, {
     accept: acceptFor(op, example, format),
     ...(prefer ? { prefer: `example=${example.name}` } : {}),

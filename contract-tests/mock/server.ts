@@ -195,7 +195,7 @@ function headFromRaw(raw: unknown): Partial<RequestHead> | undefined {
   return { method: request[1] as string, url: request[2] as string, headers };
 }
 
-interface Limits {
+export interface Limits {
   headersMs: number;
   requestMs: number;
 }
@@ -220,7 +220,12 @@ function clientErrorMessage(error: Error & { code?: string }, known: boolean, li
  * Requests Node cannot parse (bad request line, oversized headers) or that stall never reach the pipeline; they
  * still get an envelope, of the request's service and in its format where the request is known.
  */
-function answerClientError(app: MockApp, limits: Limits, error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+export function answerClientError(
+  app: MockApp,
+  limits: Limits,
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+): void {
   // Node's own default handler makes the same check: a reply already under way cannot get another head.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (!socket.writable || error.code === 'ECONNRESET' || inFlight?.headersSent) {

@@ -6,7 +6,9 @@ import { decodeXml, encodeXml, xmlRootName } from '../../schemas/_shared/xml/ind
 
 /** Helpers the mock's tests share: building an example's request and reading any reply. */
 
-export type WireFormat = 'json' | 'xml';
+import type { BodyFormat } from '../format.ts';
+
+export type { BodyFormat };
 
 export interface MockReply {
   status: number;
@@ -26,7 +28,7 @@ export function queryString(query: unknown): string {
 }
 
 /** The body of an example's request in a format: the documented XML text when there is one, else the codec's. */
-export function exampleBody(op: Operation, example: AnyExample, format: WireFormat): string | undefined {
+export function exampleBody(op: Operation, example: AnyExample, format: BodyFormat): string | undefined {
   const body = op.request.body;
   if (body === undefined || example.request.body === undefined) {
     return undefined;
@@ -58,7 +60,7 @@ export async function send(url: string, options: SendOptions = {}): Promise<Mock
   return { status: response.statusCode, headers: response.headers, text: bytes.toString('utf8'), bytes };
 }
 
-export function sendExample(base: string, op: Operation, example: AnyExample, format: WireFormat, headers: Record<string, string> = {}) {
+export function sendExample(base: string, op: Operation, example: AnyExample, format: BodyFormat, headers: Record<string, string> = {}) {
   const body = exampleBody(op, example, format);
   const mediaType = format === 'xml' ? 'application/xml' : 'application/json';
   return send(`${base}${fillPath(op, example.request.params)}${queryString(example.request.query)}`, {

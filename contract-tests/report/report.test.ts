@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyExample, Operation } from '../../schemas/_shared/operation.ts';
 import type { Finding, Rule } from '../checks/finding.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat } from '../format.ts';
 import { buildReport, type CoverageRow, coverageOf, failureKind, type PlannedCase, type Result, summarize } from './report.ts';
 
 const example = (name: string, status: number): AnyExample => ({ name, summary: name, request: {}, response: { status } });
@@ -24,7 +24,7 @@ const operation: Operation = {
 };
 
 const service = { id: 'things' };
-const planned: PlannedCase[] = operation.examples.map((e) => ({ service, operation, example: e, format: 'json' as Format }));
+const planned: PlannedCase[] = operation.examples.map((e) => ({ service, operation, example: e, format: 'json' as BodyFormat }));
 
 const f = (rule: Rule, severity: Finding['severity'] = 'error', message = `${rule} happened`): Finding => ({
   rule,
@@ -123,7 +123,7 @@ describe('coverage', () => {
   });
 
   it('one row per documented status and selected format, in the order the operation documents them', () => {
-    const both = [...planned, ...planned.map((c) => ({ ...c, format: 'xml' as Format }))];
+    const both = [...planned, ...planned.map((c) => ({ ...c, format: 'xml' as BodyFormat }))];
     const rows = coverageOf(both, []);
     expect(rows.map((r) => `${r.httpStatus} ${r.format} ${r.state}`)).toEqual([
       '200 json not-run',

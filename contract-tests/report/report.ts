@@ -1,6 +1,6 @@
 import { isSuccess, type Operation } from '../../schemas/_shared/operation.ts';
 import type { Finding, Rule } from '../checks/finding.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat } from '../format.ts';
 
 /** Where a service's requests go: the embedded mock or a live endpoint. */
 export type TargetKind = 'mock' | 'live';
@@ -10,7 +10,7 @@ export interface RunStart {
   cases: number;
   /** Distinct examples among the cases (each is sent once per format its service speaks). */
   examples: number;
-  formats: Format[];
+  formats: BodyFormat[];
   /** Each service's target, in plan order; `embedded`: the mock this run started itself. */
   targets: { service: string; kind: TargetKind; baseUrl: string; embedded: boolean }[];
 }
@@ -24,7 +24,7 @@ export interface Result {
   method: string;
   path: string;
   example: string;
-  format: Format;
+  format: BodyFormat;
   status: ResultStatus;
   /** Null when no response arrived (skipped, or a transport failure). */
   httpStatus: number | null;
@@ -86,7 +86,7 @@ export interface CoverageRow {
   operationId: string;
   /** A status the operation documents. */
   httpStatus: number;
-  format: Format;
+  format: BodyFormat;
   state: CoverageState;
   /** The examples that document this status. */
   examples: string[];
@@ -107,7 +107,7 @@ export interface PlannedCase {
   service: { id: string };
   operation: Operation;
   example: { name: string };
-  format: Format;
+  format: BodyFormat;
 }
 
 /** Rules that say the response was not checked at all: counted as "could not verify", never as drift. */
@@ -137,7 +137,8 @@ export function summarize(results: readonly Result[]): Counts {
   return counts;
 }
 
-const caseKey = (service: string, operationId: string, example: string, format: Format) => `${service} ${operationId} ${example} ${format}`;
+const caseKey = (service: string, operationId: string, example: string, format: BodyFormat) =>
+  `${service} ${operationId} ${example} ${format}`;
 
 /** The state of one cell from the results documenting it (examples run, or exchanges seen): drift first, then what was verified. */
 export function cellState(results: readonly Result[], planned: number): Pick<CoverageRow, 'state' | 'rule' | 'reason'> {
@@ -170,7 +171,7 @@ export function cellState(results: readonly Result[], planned: number): Pick<Cov
 export function coverageOf(planned: readonly PlannedCase[], results: readonly Result[]): CoverageRow[] {
   const byCase = new Map(results.map((r) => [caseKey(r.service, r.operationId, r.example, r.format), r]));
   const selected = new Set(planned.map((c) => caseKey(c.service.id, c.operation.operationId, c.example.name, c.format)));
-  const cells = new Map<string, { service: string; operation: Operation; format: Format }>();
+  const cells = new Map<string, { service: string; operation: Operation; format: BodyFormat }>();
   for (const { service, operation, format } of planned) {
     cells.set(`${service.id} ${operation.operationId} ${format}`, { service: service.id, operation, format });
   }

@@ -82,17 +82,12 @@ export function caseRunner({ targetOf, values = {}, ...context }: CaseRunnerOpti
     if (resolved.missing) {
       const { target: field, why } = resolved.missing;
       const message = `not sent: ${fieldName(field)} must come from the values file (${why}); add it under "${item.operation.operationId}" or "*"`;
-      return { result: skippedResult(item, valuesFrom, finding('values-missing', '', 'a value', 'none', message, 'warning'), target.kind) };
+      return { result: skippedResult(item, valuesFrom, finding('values-missing', '', 'a value', 'none', message), target.kind) };
     }
     const taken = await take(item, resolved.chained);
     if (typeof taken === 'string') {
       return {
-        result: skippedResult(
-          item,
-          valuesFrom,
-          finding('chain-skipped', '', 'a value', 'none', `not sent: ${taken}`, 'warning'),
-          target.kind,
-        ),
+        result: skippedResult(item, valuesFrom, finding('chain-skipped', '', 'a value', 'none', `not sent: ${taken}`), target.kind),
       };
     }
     const outcome = await sendCase(item, { ...context, target, values: completeValues(resolved, taken) });

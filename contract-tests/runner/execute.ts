@@ -40,7 +40,6 @@ export function skipReason({ operation, example }: Case, target: Target, allowUn
       'a response that follows from the request',
       `HTTP ${status} when ${example.outcome.why}`,
       `not sent: the documented HTTP ${status} depends on the account's state (${example.outcome.why}), which a live run cannot set up`,
-      'warning',
     );
   }
   if (operation.safety === 'read' || allowUnsafe) {
@@ -52,7 +51,6 @@ export function skipReason({ operation, example }: Case, target: Target, allowUn
     'safety: read',
     `safety: ${operation.safety}`,
     `not sent: ${operation.operationId} is a ${operation.safety} operation and ${target.baseUrl} is live; pass --allow-unsafe to run it`,
-    'warning',
   );
 }
 
@@ -154,7 +152,7 @@ export async function sendCase(item: Case, context: CaseContext): Promise<Outcom
       throw error;
     }
     if (error.code === 'CLIENT_ABORTED' && context.signal?.aborted) {
-      const reason = finding('interrupted', '', 'a response', 'interrupted', 'interrupted (Ctrl-C) before the response arrived', 'warning');
+      const reason = finding('interrupted', '', 'a response', 'interrupted', 'interrupted (Ctrl-C) before the response arrived');
       return { result: { ...skippedResult(item, values.valuesFrom, reason, target.kind), attempts: error.attempts } };
     }
     const durationMs = Math.round(performance.now() - started);

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { documentedValues } from '../../schemas/_shared/documented-values.ts';
-import { type AnyExample, type Operation, pointerTokens, setAt, valueAt } from '../../schemas/_shared/operation.ts';
+import { pointerTokens, toPointer } from '../../schemas/_shared/json-pointer.ts';
+import { type AnyExample, type Operation, setAt, valueAt } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
-import { toPointer } from '../checks/finding.ts';
 import { schemaAt } from '../checks/schema-walk.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { AnyExample, Operation } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
-import { type Format, formatsOf } from '../format.ts';
+import { type BodyFormat, formatsOf } from '../format.ts';
 import { RunConfigError } from './errors.ts';
 
 /** One example of one operation, in one format: a row of the run. */
@@ -8,7 +8,7 @@ export interface Case {
   service: Service;
   operation: Operation;
   example: AnyExample;
-  format: Format;
+  format: BodyFormat;
 }
 
 export interface Shard {
@@ -22,7 +22,7 @@ export interface Selection {
   services?: readonly string[];
   /** operationIds or paths; empty for all. */
   operations?: readonly string[];
-  format?: Format | 'both';
+  format?: BodyFormat | 'both';
   shard?: Shard | undefined;
 }
 

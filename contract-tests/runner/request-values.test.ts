@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { valueAt } from '../../schemas/_shared/operation.ts';
 import { services } from '../../schemas/index.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat } from '../format.ts';
 import type { Case } from './plan.ts';
 import { completeValues, type ResolvedValues, resolveValues, type ValueSettings } from './request-values.ts';
 import { parseValuesFile } from './values-file.ts';
 
-function caseOf(operationId: string, exampleName = 'default', format: Format = 'json'): Case {
+function caseOf(operationId: string, exampleName = 'default', format: BodyFormat = 'json'): Case {
   for (const service of services) {
     const operation = service.operations.find((op) => op.operationId === operationId);
     const example = operation?.examples.find((e) => e.name === exampleName);

@@ -1,15 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import {
-  type AnyExample,
-  type ChainedSource,
-  deleteAt,
-  isChained,
-  isSuccess,
-  pointerTokens,
-  setAt,
-  valueAt,
-} from '../../schemas/_shared/operation.ts';
-import { toPointer } from '../checks/finding.ts';
+import { pointerTokens, toPointer } from '../../schemas/_shared/json-pointer.ts';
+import { type AnyExample, type ChainedSource, deleteAt, isChained, isSuccess, setAt, valueAt } from '../../schemas/_shared/operation.ts';
+
 import { isPlainObject } from '../checks/schema-walk.ts';
 import type { Result } from '../report/report.ts';
 import { freshId } from './fresh-values.ts';

@@ -6,7 +6,7 @@ import { type Client, type ClientOptions, createClient } from '../client/client.
 import { toCurl } from '../client/curl.ts';
 import { ClientError } from '../client/errors.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat } from '../format.ts';
 import { startMock } from '../mock/server.ts';
 import { MOCK_HEADER } from '../mock-identity.ts';
 import { buildReport, type Report, type Result, type RunStart } from '../report/report.ts';
@@ -24,7 +24,7 @@ export interface RunOptions {
   services?: readonly string[];
   /** operationIds or paths. */
   operations?: readonly string[];
-  format?: Format | 'both';
+  format?: BodyFormat | 'both';
   allowUnsafe?: boolean;
   /** Warnings fail too. */
   strict?: boolean;
@@ -305,7 +305,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   const mock = needsMock
     ? await startMock({ port: 0, host: '127.0.0.1', services: [...new Set(cases.map((c) => c.service.id))] })
     : undefined;
-  const client = createClient(options.client);
+  const client = createClient({ env: options.env, ...options.client });
   try {
     // Obtaining an IAM token is the one slow step before the first request; Ctrl-C does not wait for it.
     const bound = await unlessAborted(

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import semver from 'semver';
+import { ContractError } from '../errors.ts';
 
 /**
  * The last released spec of each service, committed so a shallow CI clone can check versions:
@@ -26,11 +27,9 @@ export type Releases = Map<string, Release>;
 /** The version a never-released spec carries until its first release (which is 1.0.0). */
 export const UNRELEASED = '0.0.0';
 
-export class ReleaseError extends Error {
-  readonly code = 'CONFIG_RELEASE';
+export class ReleaseError extends ContractError<'CONFIG_RELEASE'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'ReleaseError';
+    super('CONFIG_RELEASE', message);
   }
 }
 

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ContractError } from '../errors.ts';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -20,14 +21,12 @@ const BUILD_FLAGS = ['--inlineBundle', '--openapi.disableTelemetry=true'];
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; worker-src blob:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 
-export class DocsBuildError extends Error {
-  readonly code = 'DOCS_BUILD';
+export class DocsBuildError extends ContractError<'DOCS_BUILD'> {
   constructor(
     readonly service: string,
     detail: string,
   ) {
-    super(`${service}: redocly build-docs failed: ${detail}`);
-    this.name = 'DocsBuildError';
+    super('DOCS_BUILD', `${service}: redocly build-docs failed: ${detail}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { escapeToken, unescapeToken } from '../../schemas/_shared/json-pointer.ts';
 /** Read-only access to a parsed OpenAPI 3.x document: `$ref` resolution and the operation index. */
 
 export type Node = Record<string, unknown>;
@@ -10,14 +11,13 @@ export function asObject(value: unknown): Node {
   return isObject(value) ? value : {};
 }
 
+/** A `$ref` fragment's token: URI-decoded, then a JSON pointer token. */
 function unescapePointer(segment: string): string {
-  return decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~');
+  return unescapeToken(decodeURIComponent(segment));
 }
 
 /** One JSON pointer segment: `/api/v2/x` → `~1api~1v2~1x`. */
-export function escapePointer(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
+export const escapePointer = escapeToken;
 
 /** Targets already looked up, per document: the diff follows the same few hundred references thousands of times. */
 const lookedUp = new WeakMap<Node, Map<string, unknown>>();

@@ -3,7 +3,7 @@ import type { Service } from '../../schemas/_shared/service.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { ncpDataforest } from '../../schemas/ncp-dataforest/index.ts';
 import type { Rule, Severity } from '../checks/finding.ts';
-import { type Format, MEDIA_TYPE } from '../format.ts';
+import { type BodyFormat, MEDIA_TYPE } from '../format.ts';
 
 /** A response as a server writes it. */
 export interface Served {
@@ -29,7 +29,7 @@ export function exampleOf(operation: Operation, name: string): AnyExample {
 }
 
 /** What a faithful server answers: the example's body in the format asked for, as the XML codec writes it. */
-export function serve(operation: Operation, format: Format, status: number, body: unknown): Served {
+export function serve(operation: Operation, format: BodyFormat, status: number, body: unknown): Served {
   const documented = operation.responses.find((r) => r.status === status)?.body;
   if (format === 'json' || documented === undefined) {
     return { status, contentType: MEDIA_TYPE.json, body: JSON.stringify(body) };
@@ -77,7 +77,7 @@ export interface Drift {
   service: string;
   operationId: string;
   example: string;
-  format: Format;
+  format: BodyFormat;
   /** The drifted response, from a copy of the example's response body. */
   respond: (operation: Operation, body: Record<string, unknown>, status: number) => Served;
   /** The finding that must name the drift. */

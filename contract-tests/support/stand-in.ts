@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
+import { pointerTokens } from '../../schemas/_shared/json-pointer.ts';
 import {
   type AnyExample,
   deleteAt,
@@ -9,7 +10,6 @@ import {
   isChained,
   isSuccess,
   type Operation,
-  pointerTokens,
   setAt,
   valueAt,
 } from '../../schemas/_shared/operation.ts';
@@ -20,7 +20,7 @@ import { isPlainObject } from '../checks/schema-walk.ts';
 import { compileAuth } from '../contract/auth.ts';
 import { compileParamsReader } from '../contract/params.ts';
 import { compileRouter } from '../contract/router.ts';
-import type { Format } from '../format.ts';
+import type { BodyFormat } from '../format.ts';
 import { acceptsAt, freshLike, requestAccepts } from '../runner/fresh-values.ts';
 import { ENV_VALUES } from '../runner/request-values.ts';
 import { type Drift, type Served, serve } from './drifts.ts';
@@ -33,7 +33,12 @@ import { type Fault, injectFault } from './faults.ts';
  */
 
 /** Picks what to answer instead of the faithful response; undefined keeps it faithful. */
-export type DriftHook = (operation: Operation, example: AnyExample, format: Format, faithful: AnyExample['response']) => Served | undefined;
+export type DriftHook = (
+  operation: Operation,
+  example: AnyExample,
+  format: BodyFormat,
+  faithful: AnyExample['response'],
+) => Served | undefined;
 
 /** The hook that answers one drift of the table in place of the faithful response of its example and format. */
 export function injecting(drift: Drift): DriftHook {
@@ -46,7 +51,7 @@ export function injecting(drift: Drift): DriftHook {
 /** A request the service was about to answer; `key` is the same for every attempt at one request (equal parts, format and operation). */
 export interface FaultableRequest {
   operation: Operation;
-  format: Format;
+  format: BodyFormat;
   key: string;
 }
 
@@ -102,7 +107,7 @@ export interface VendorRules {
    * The gateway's answer to a request naming a resource the account does not hold; undefined where the gateway
    * lets it through (not an id it checks), and the service answers it like an id that names nothing.
    */
-  refuseForeign?(operation: Operation, format: Format, value: unknown): Served | undefined;
+  refuseForeign?(operation: Operation, format: BodyFormat, value: unknown): Served | undefined;
   /** Endpoints served beside the service (an IAM token endpoint), asked before routing; undefined: not one of them. */
   endpoint?(request: RawRequest): Answer | undefined;
   /** Variables of credentials the gateway accepts besides those it was started with (a token it issued). */
@@ -124,7 +129,7 @@ export interface StandInOptions {
 /** A request as the stand-in read it, after the signature check. */
 export interface ReceivedCall {
   operationId: string;
-  format: Format;
+  format: BodyFormat;
   body: unknown;
   params?: unknown;
   query?: unknown;
@@ -306,7 +311,7 @@ const parsed = (schema: z.ZodType | undefined, value: unknown): unknown => {
 };
 
 /** An example's request as the server would read it, in the format it was sent in. */
-function exampleParts(operation: Operation, format: Format, example: AnyExample): Parts {
+function exampleParts(operation: Operation, format: BodyFormat, example: AnyExample): Parts {
   const { request } = example;
   const body = operation.request.body;
   const json = body === undefined || request.body === undefined ? undefined : body.schema.safeParse(request.body);
@@ -324,7 +329,7 @@ function exampleParts(operation: Operation, format: Format, example: AnyExample)
   };
 }
 
-function readBody(operation: Operation, format: Format, text: string): unknown {
+function readBody(operation: Operation, format: BodyFormat, text: string): unknown {
   const body = operation.request.body;
   if (body === undefined || text === '') {
     return undefined;
@@ -345,7 +350,7 @@ function readBody(operation: Operation, format: Format, text: string): unknown {
   return parsed(body.xmlSchema, decoded.value);
 }
 
-function answer(operation: Operation, format: Format, { status, body }: AnyExample['response']): Served {
+function answer(operation: Operation, format: BodyFormat, { status, body }: AnyExample['response']): Served {
   const documented = operation.responses.find((r) => r.status === status);
   if (body === undefined || documented?.body === undefined) {
     return { status, contentType: 'application/json', body: '' };
@@ -395,7 +400,7 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
    * received when it names the account's own value, as a real server answers for whatever resource of yours is
    * named; an optional filter left out lists everything.
    */
-  function expected(operation: Operation, format: Format, example: AnyExample, own: Account, received: Parts): Parts {
+  function expected(operation: Operation, format: BodyFormat, example: AnyExample, own: Account, received: Parts): Parts {
     const parts = renamed(exampleParts(operation, format, example), own.names) as Parts;
     for (const { target, from } of isSuccess(example.response.status) ? operation.inputs : []) {
       const value = own.fields.get(fieldKey(operation, target));
@@ -410,7 +415,7 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
   }
 
   /** Which example answers, renamed for the account that holds what the request names; undefined: none. */
-  function chosen(operation: Operation, format: Format, received: Parts): { example: AnyExample; own: Account } | undefined {
+  function chosen(operation: Operation, format: BodyFormat, received: Parts): { example: AnyExample; own: Account } | undefined {
     const examples = operation.examples.filter((example) => !dependsOnState(example));
     for (const own of accounts) {
       const example = examples.find((e) => isDeepStrictEqual(expected(operation, format, e, own, received), received));
@@ -434,7 +439,7 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
     return undefined;
   }
 
-  function respond(operation: Operation, format: Format, received: Parts): Served {
+  function respond(operation: Operation, format: BodyFormat, received: Parts): Served {
     for (const value of leaves(received)) {
       const refusal = foreign.has(value) ? vendor.refuseForeign?.(operation, format, value) : undefined;
       if (refusal !== undefined) {
@@ -471,7 +476,7 @@ export async function startStandIn(service: Service, vendor: VendorRules, env: E
     const operation = match.target;
     const xml =
       service.mediaTypes.includes('application/xml') && (request.headers['content-type'] ?? request.headers.accept ?? '').includes('xml');
-    const format: Format = xml ? 'xml' : 'json';
+    const format: BodyFormat = xml ? 'xml' : 'json';
     const reader = readers.get(operation);
     let received: Parts;
     try {

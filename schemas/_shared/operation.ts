@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { pointerTokens, toPointer } from './json-pointer.ts';
 
 export type Safety = 'read' | 'write' | 'destructive';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -159,14 +160,9 @@ export function isChained(source: ValueSource): source is ChainedSource {
   return 'operationId' in source;
 }
 
-/** A JSON pointer's reference tokens (RFC 6901): `/search/account~1id` → `['search', 'account/id']`. */
-export function pointerTokens(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+/** Why a value does not match its schema, in one line: `at /quotas/0/name: Invalid input: expected string, …`. */
+export function mismatchLine(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((issue) => `at ${toPointer(issue.path) || '/'}: ${issue.message.replaceAll('\n', ' ')}`).join('; ');
 }
 
 /** A request pointer as people write it: `/body/search/accountId` → `body.search.accountId`, `/params/x` → `path.x`. */

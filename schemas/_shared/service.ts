@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SecurityRequirementObject, SecuritySchemeObject, ServerObject, TagObject } from 'openapi3-ts/oas31';
 import type { z } from 'zod';
+import { ContractError } from './errors.ts';
+import { pointerTokens } from './json-pointer.ts';
 import type { BodyDef, MediaType, NormalizedBody, Operation, ResponseDef } from './operation.ts';
-import { type AnyExample, dependsOnState, isSuccess, normalizeBody, pointerTokens, valueAt } from './operation.ts';
+import { type AnyExample, dependsOnState, isSuccess, normalizeBody, valueAt } from './operation.ts';
 
 /** Identifies how requests to a service are authenticated; implemented in `schemas/_shared/signing`. */
 export type SignerId = 'ncp-apigw-v2' | 'huawei-aksk' | 'huawei-token';
@@ -37,15 +39,13 @@ export interface ServiceInput extends Omit<Service, 'errors'> {
   errors: { body: BodyDef | z.ZodType; make: (status: number, message: string) => unknown };
 }
 
-export class ServiceDefinitionError extends Error {
-  readonly code = 'SCHEMA_DEFINITION';
+export class ServiceDefinitionError extends ContractError<'SCHEMA_DEFINITION'> {
   constructor(
     message: string,
     readonly service: string,
     readonly operationId?: string,
   ) {
-    super(`${service}${operationId ? ` ${operationId}` : ''}: ${message}`);
-    this.name = 'ServiceDefinitionError';
+    super('SCHEMA_DEFINITION', `${service}${operationId ? ` ${operationId}` : ''}: ${message}`);
   }
 }
 

@@ -1,9 +1,9 @@
 import { resolve as resolvePath } from 'node:path';
+import { exitCodeOf } from '../../contract-tests/errors.ts';
 import { diffSpecs } from '../../contract-tests/spec/diff-specs.ts';
 import { isAtLeast, type Severity, sortChanges } from '../../contract-tests/spec/rules.ts';
 import { EXIT, type Io, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { DiffInputError } from './errors.ts';
-import { FORMATS, type Format, formatChanges } from './format.ts';
+import { FORMATS, formatChanges, type OutputFormat } from './format.ts';
 import { isFile, loadSpec } from './load-spec.ts';
 import { indexSources } from './sources.ts';
 
@@ -57,7 +57,7 @@ export async function runDiffCommand(argv: string[], io: Pick<Io, 'stdout' | 'st
       return EXIT.ok;
     }
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON);
-    const format: Format = oneOf('format', values.format, FORMATS) ?? 'text';
+    const format: OutputFormat = oneOf('format', values.format, FORMATS) ?? 'text';
     const [oldSource, newSource, ...extra] = positionals;
     if (oldSource === undefined || newSource === undefined || extra.length > 0) {
       throw new UsageError(`expected two specs, OLD and NEW (got ${positionals.length})\n\n${diffUsage}`);
@@ -81,8 +81,8 @@ export async function runDiffCommand(argv: string[], io: Pick<Io, 'stdout' | 'st
     }
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof DiffInputError) {
-      io.stderr(`api-contracts diff: ${error.message}\n`);
+    if (exitCodeOf(error) === EXIT.usage) {
+      io.stderr(`api-contracts diff: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -2,7 +2,7 @@ import { acknowledgedChanges, type Change, countLine, openChanges, type Severity
 import type { SourceIndex } from './sources.ts';
 
 export const FORMATS = ['text', 'json', 'md', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+export type OutputFormat = (typeof FORMATS)[number];
 
 const changeCount = (changes: Change[]) => `${changes.length} change${changes.length === 1 ? '' : 's'}: ${countLine(changes)}`;
 
@@ -81,7 +81,7 @@ function formatGithub(changes: Change[], sources: SourceIndex | undefined): stri
  * Renders changes; `title` names the compared specs in the Markdown heading (one section per spec in a
  * job summary); `sources` places GitHub annotations on schema files.
  */
-export function formatChanges(changes: Change[], format: Format, title: string, sources?: SourceIndex): string {
+export function formatChanges(changes: Change[], format: OutputFormat, title: string, sources?: SourceIndex): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(changes, null, 2)}\n`;

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
+import { compileOperation, compileService } from '../../contract-tests/contract/compile.ts';
 import { send, waitFor } from '../../contract-tests/mock/testing.ts';
 import { services } from '../../schemas/index.ts';
 import { main } from '../cli.ts';
@@ -99,5 +100,26 @@ describe('describeRoutes', () => {
       b (1 operation)
         GET  /b           three"
     `);
+  });
+});
+
+describe('the mock refuses a model whose example no longer matches its schema', () => {
+  const service = services.find((s) => s.id === 'ncp-dataforest') as (typeof services)[number];
+  const [op] = service.operations as [(typeof service.operations)[number]];
+  const withExample = (example: object) => ({ ...op, examples: [{ ...op.examples[0], name: 'broken', summary: 'x', ...example }] });
+  test.each([
+    [
+      'a success response',
+      { response: { status: 200, body: { success: true, availableName: 'yes' } } },
+      `ncp-dataforest ${op.operationId} example "broken": the response body does not match its schema at /availableName: Invalid input: expected boolean, received string`,
+    ],
+    [
+      'a success request',
+      { request: { body: { name: 42 } } },
+      `ncp-dataforest ${op.operationId} example "broken": the request body does not match its schema at /name: Invalid input: expected string, received number`,
+    ],
+  ])('%s: one line naming the operation, the example and the pointer', (_name, example, message) => {
+    const compiled = compileService(service, undefined);
+    expect(() => compileOperation(compiled, withExample(example) as typeof op)).toThrowError(message);
   });
 });

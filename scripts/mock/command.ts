@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { type RunningMock, startMock } from '../../contract-tests/mock/server.ts';
 import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
-import { integer, listenFailure } from '../cli/options.ts';
+import { bindAddress, integer, listenFailure } from '../cli/options.ts';
 
 const DEFAULT_PORT = 4010;
 
@@ -55,7 +55,7 @@ export const mockCommand: Command = {
       return EXIT.ok;
     }
     const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
-    const host = values.host ?? '127.0.0.1';
+    const host = bindAddress(values.host);
     const mock = await startMock({
       port,
       host,

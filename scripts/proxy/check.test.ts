@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { compileMock } from '../../contract-tests/mock/server.ts';
-import { exchangeFormat, requestFindings, responseFindings } from './check.ts';
+import { checkSeen, contractOf, exchangeFormat, requestFindings, responseFindings, type SeenExchange } from './check.ts';
 
 const { operations } = compileMock();
 function op(operationId: string) {
@@ -165,5 +165,39 @@ describe('exchangeFormat: what the response is held to', () => {
     ['a file asked for, the request in XML', 'application/octet-stream', 'application/xml', 'application/octet-stream', 'xml'],
   ] as const)('%s', (_, accept, requestType, responseType, want) => {
     expect(exchangeFormat(op('accountsGetKerberosKeytab'), accept, requestType, responseType)).toBe(want);
+  });
+});
+
+describe("checkSeen: a 413 or 415 the upstream rightly gave a caller's own mistake is not drift", () => {
+  const detail = op('accountsGetDetail');
+  const contract = contractOf(operations, [detail.service], 1024);
+  const seen = (status: number, contentType: string, requestOverLimit: boolean): SeenExchange => ({
+    service: 'ncp-dataforest',
+    operationId: 'accountsGetDetail',
+    method: 'POST',
+    pathname: '/api/v2/accounts/getDetail',
+    params: [],
+    query: '',
+    requestHeaders: { 'content-type': contentType },
+    requestBody: requestOverLimit ? undefined : Buffer.from('{"id":"ArvQ8mZ2cLp4sWd7Tkfn"}'),
+    requestOverLimit,
+    status,
+    responseHeaders: { 'content-type': 'text/html' },
+    responseBody: Buffer.from('<html>refused</html>'),
+    responseOverLimit: false,
+    error: undefined,
+    signer: 'ncp-apigw-v2',
+  });
+  test.each([
+    ['415 for a media type the service does not take', seen(415, 'text/plain', false), ['warning caller-mistake ']],
+    [
+      '413 for a body over the limit',
+      seen(413, 'application/json', true),
+      ['warning unchecked-large-body /body', 'warning caller-mistake '],
+    ],
+    ['415 for a documented media type: drift', seen(415, 'application/json', false), ['error status-code ']],
+    ['413 for a small body: drift', seen(413, 'application/json', false), ['error status-code ']],
+  ])('%s', (_name, exchange, want) => {
+    expect(checkSeen(contract, exchange).findings.map(shape)).toEqual(want);
   });
 });

@@ -7,7 +7,7 @@ import { decodeBody } from '../../contract-tests/contract/decode.ts';
 import { MockRequestError } from '../../contract-tests/contract/errors.ts';
 import { bodyKind, negotiate } from '../../contract-tests/contract/negotiate.ts';
 import { decodeParams } from '../../contract-tests/contract/pipeline.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import type { Shape } from '../../contract-tests/history/record.ts';
 import { observeShape } from '../../contract-tests/history/shape.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
@@ -35,8 +35,8 @@ function asRequestFindings(place: Place, findings: readonly Finding[]): Finding[
     const pointer = `/${place}${f.pointer}`;
     const message = `request ${place}: ${f.message}`;
     return f.rule === 'response-unexpected-field'
-      ? { ...f, rule: 'request-unexpected-field', pointer, message: message.replace(' (additive drift)', '') }
-      : { ...f, rule: 'request-invalid', pointer, message };
+      ? finding('request-unexpected-field', pointer, f.expected, f.actual, message.replace(' (additive drift)', ''))
+      : finding('request-invalid', pointer, f.expected, f.actual, message);
   });
 }
 
@@ -83,7 +83,7 @@ export function requestFindings(request: SeenRequest, bodyLimit: number): Findin
   return findings;
 }
 
-function formatOf(op: CompiledOperation, contentType: string | undefined): Format | undefined {
+function formatOf(op: CompiledOperation, contentType: string | undefined): BodyFormat | undefined {
   const kind = contentType === undefined ? undefined : bodyKind(contentType);
   return kind !== undefined && 'format' in kind && op.service.formats.includes(kind.format) ? kind.format : undefined;
 }
@@ -98,12 +98,12 @@ export function exchangeFormat(
   accept: string | undefined,
   requestType: string | undefined,
   responseType: string | undefined,
-): Format {
+): BodyFormat {
   const received = formatOf(op, responseType);
   if (received !== undefined && negotiate(accept, [received]) !== undefined) {
     return received;
   }
-  const structured = op.service.formats.filter((format): format is Format => format !== 'octet');
+  const structured = op.service.formats.filter((format): format is BodyFormat => format !== 'octet');
   const asked = negotiate(accept, structured) ?? formatOf(op, requestType);
   return asked === 'xml' ? 'xml' : 'json';
 }
@@ -115,7 +115,7 @@ export function signerOf(service: Service, headers: Record<string, string>, resi
 }
 
 /** The response against the operation (documented status, Content-Type, XML root and shape, schema). */
-export function responseFindings(op: CompiledOperation, format: Format, response: ReceivedResponse, signer: SignerId): Finding[] {
+export function responseFindings(op: CompiledOperation, format: BodyFormat, response: ReceivedResponse, signer: SignerId): Finding[] {
   return checkExchange({ service: op.service.service, operation: op.operation, format, signer, response });
 }
 
@@ -144,18 +144,20 @@ export interface SeenExchange {
   error: { code: string; message: string } | undefined;
   /** The scheme a refusal's hint speaks of (see `signerOf`). */
   signer: SignerId;
+  /** Not forwarded by the proxy itself (`--resign` without `--allow-unsafe`): why. */
+  refused?: string | undefined;
 }
 
 export interface CheckedExchange {
   /** The body format the response was held to. */
-  format: Format;
+  format: BodyFormat;
   findings: Finding[];
   /** `--history`: what the answer looked like (see contract-tests/history/shape.ts). */
   shape?: Shape;
 }
 
 /** The observed shape of a documented operation's whole answer, for `--history`; undefined for anything else. */
-export function shapeOfSeen(contract: Contract, seen: SeenExchange, format: Format, secrets: readonly string[]): Shape | undefined {
+export function shapeOfSeen(contract: Contract, seen: SeenExchange, format: BodyFormat, secrets: readonly string[]): Shape | undefined {
   const op = seen.operationId === undefined ? undefined : contract.operations.get(`${seen.service} ${seen.operationId}`);
   if (op === undefined || seen.status === null || seen.responseBody === undefined || seen.error !== undefined) {
     return undefined;
@@ -185,7 +187,6 @@ function unchecked(where: 'request' | 'response', limit: number): Finding {
     `at most ${limit} bytes`,
     'more',
     `the ${where} body is over ${limit} bytes: streamed through, not checked (--body-limit raises the limit)`,
-    'warning',
   );
 }
 
@@ -196,7 +197,36 @@ function undocumented(service: string, method: string, pathname: string): Findin
     `an operation of ${service}`,
     `${method} ${pathname}`,
     `${method} ${pathname} is no documented operation of ${service}: forwarded, not checked`,
-    'warning',
+  );
+}
+
+/**
+ * A 413 or 415 the operation does not document, answering a request that earned it: a body over the limit (the
+ * proxy's, which any gateway's is likely below) or a Content-Type the service does not take. The upstream was
+ * right to refuse; that is the caller's mistake to fix, not drift of the contract. Any other 413/415 stays drift.
+ */
+function callerMistake(op: CompiledOperation, seen: SeenExchange): Finding | undefined {
+  if ((seen.status !== 413 && seen.status !== 415) || op.operation.responses.some((r) => r.status === seen.status)) {
+    return undefined;
+  }
+  const contentType = seen.requestHeaders['content-type'];
+  const kind = contentType === undefined ? undefined : bodyKind(contentType);
+  const taken = kind !== undefined && 'format' in kind && op.service.formats.includes(kind.format);
+  const why =
+    seen.status === 413
+      ? seen.requestOverLimit && "the request body is over the proxy's --body-limit"
+      : contentType !== undefined &&
+        !taken &&
+        `Content-Type ${contentType} is not one ${op.service.service.id} takes (${op.service.accepts})`;
+  if (!why) {
+    return undefined;
+  }
+  return finding(
+    'caller-mistake',
+    '',
+    'a request the operation takes',
+    `HTTP ${seen.status}`,
+    `the upstream refused the caller's request with ${seen.status}, rightly: ${why}; fix the caller, not the contract`,
   );
 }
 
@@ -205,6 +235,11 @@ export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchan
   const op = seen.operationId === undefined ? undefined : contract.operations.get(`${seen.service} ${seen.operationId}`);
   const headers = seen.requestHeaders;
   const findings: Finding[] = [];
+  if (seen.refused !== undefined) {
+    const service = contract.services.get(seen.service);
+    const format = negotiate(headers.accept, service?.formats ?? ['json']) === 'xml' ? 'xml' : 'json';
+    return { format, findings: [finding('proxy-refused', '', 'not forwarded', `${seen.method} ${seen.pathname}`, seen.refused)] };
+  }
   if (op === undefined) {
     const service = contract.services.get(seen.service);
     findings.push(undocumented(seen.service, seen.method, seen.pathname));
@@ -219,6 +254,10 @@ export function checkSeen(contract: Contract, seen: SeenExchange): CheckedExchan
   } else if (seen.status !== null && seen.status >= 200 && seen.status < 300) {
     const request = { op, params: seen.params, query: seen.query, headers, body: seen.requestBody };
     findings.push(...requestFindings(request, contract.bodyLimit));
+  }
+  const mistake = callerMistake(op, seen);
+  if (mistake !== undefined) {
+    return { format, findings: [...findings, mistake] };
   }
   if (seen.error) {
     findings.push(finding('transport', '', 'a response', seen.error.code, seen.error.message));

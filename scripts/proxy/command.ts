@@ -2,16 +2,20 @@ import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/histor
 import { DEFAULT_BODY_LIMIT } from '../../contract-tests/mock/server.ts';
 import { jsonReport } from '../../contract-tests/report/json.ts';
 import { junitReport } from '../../contract-tests/report/junit.ts';
-import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
 import { openHistory } from '../cli/history-dir.ts';
-import { integer, listenFailure } from '../cli/options.ts';
+import { bindAddress, integer, isLoopback, listenFailure } from '../cli/options.ts';
 import { checkReportFiles, parseReports, writeReportFile } from '../cli/report-files.ts';
+import { runWrapped } from './child.ts';
 import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
 import { type RunningProxy, startProxy } from './server.ts';
 
 const DEFAULT_PORT = 4020;
 
-const usage = `Usage: api-contracts proxy --upstream [SERVICE=]URL... [options]
+/** The variable that tells a wrapped command where the proxy listens. */
+export const PROXY_URL_VARIABLE = 'API_CONTRACTS_PROXY_URL';
+
+const usage = `Usage: api-contracts proxy --upstream [SERVICE=]URL... [options] [-- COMMAND [ARGS...]]
 
 Forwards each request to the upstream and returns its answer unchanged, byte for byte, while checking the
 exchange against the contract: a request the upstream accepted against its schema (JSON or XML), the response
@@ -23,7 +27,10 @@ against the documented statuses, Content-Type, XML root and shape, and schema. O
   --host ADDRESS                 address to bind (default 127.0.0.1)
   --resign                       sign each forwarded request with the credentials of a live run, from the
                                  environment: NCP_ACCESS_KEY, NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or
-                                 HUAWEI_AUTH_TOKEN. Default: the caller's own signature goes through untouched
+                                 HUAWEI_AUTH_TOKEN. Default: the caller's own signature goes through untouched.
+                                 Then only documented read operations are forwarded; others get a 403
+  --allow-unsafe                 with --resign, also forward write and destructive operations
+  --allow-remote                 with --resign, allow a --host other machines can reach (default: refused)
   --report KIND=FILE             on exit, write a report: json, junit or md (repeatable); the paths are
                                  checked before the proxy listens
   --strict                       warnings (additive drift, undocumented operations, unchecked bodies) fail too
@@ -33,9 +40,12 @@ against the documented statuses, Content-Type, XML root and shape, and schema. O
                                  operation, format and status, the outcome, latency and the answers' shape
                                  (see \`api-contracts history\`)
   -h, --help
+  -- COMMAND [ARGS...]           run COMMAND once the proxy listens, with the proxy's URL in its environment
+                                 as ${PROXY_URL_VARIABLE}; stop when it exits and write the reports
 
 Exit codes: 0 every exchange passed (warnings allowed unless --strict), 1 an exchange failed (drift, an invalid
-request the upstream accepted, an authentication refusal, an upstream failure), 2 a usage or configuration error.`;
+request the upstream accepted, an authentication refusal, an upstream failure), 2 a usage or configuration error.
+With a COMMAND: 1 when an exchange failed, else the command's own exit code (127: not found).`;
 
 const REPORTERS: Record<string, (report: ProxyReport) => string> = { json: jsonReport, junit: junitReport, md: trafficMarkdown };
 
@@ -58,11 +68,18 @@ export const proxyCommand: Command = {
   summary: 'forward real traffic to an API and check each exchange (JSON and XML) against the contract',
   usage,
   async run(argv, io) {
-    const { values } = parseCommandArgs('proxy', argv, {
+    const dashes = argv.indexOf('--');
+    const wrapped = dashes < 0 ? [] : argv.slice(dashes + 1);
+    if (dashes >= 0 && wrapped.length === 0) {
+      throw new UsageError('-- must be followed by the command to run through the proxy');
+    }
+    const { values } = parseCommandArgs('proxy', dashes < 0 ? argv : argv.slice(0, dashes), {
       upstream: { type: 'string', multiple: true },
       port: { type: 'string' },
       host: { type: 'string' },
       resign: { type: 'boolean' },
+      'allow-unsafe': { type: 'boolean' },
+      'allow-remote': { type: 'boolean' },
       report: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
       'max-exchanges': { type: 'string' },
@@ -74,7 +91,12 @@ export const proxyCommand: Command = {
       return EXIT.ok;
     }
     const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
-    const host = values.host ?? '127.0.0.1';
+    const host = bindAddress(values.host);
+    if (values.resign && !isLoopback(host) && !values['allow-remote']) {
+      throw new UsageError(
+        `--host ${host} with --resign would sign, with your keys, the requests of anyone who reaches the port; --allow-remote if that is meant`,
+      );
+    }
     const maxExchanges =
       values['max-exchanges'] === undefined ? undefined : integer('--max-exchanges', values['max-exchanges'], 1, 2 ** 31);
     const bodyLimit = values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31);
@@ -100,6 +122,7 @@ export const proxyCommand: Command = {
       port,
       host,
       resign: values.resign ?? false,
+      allowUnsafe: values['allow-unsafe'] ?? false,
       env: io.env,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
       ...(history === undefined ? {} : { observe: { secrets: secretsOf(io.env) } }),
@@ -126,9 +149,15 @@ export const proxyCommand: Command = {
     }).catch(listenFailure(host, port));
     traffic = new Traffic(proxy.operations, values.strict ?? false);
     io.stdout(describe(proxy));
+    const child = wrapped.length === 0 ? undefined : runWrapped(wrapped, { ...io.env, [PROXY_URL_VARIABLE]: proxy.url }, io);
+    // The command ending stops the proxy; the proxy stopping first (a signal, --max-exchanges) stops the command.
+    void child?.ended.then(() => stop.abort());
+    stop.signal.addEventListener('abort', () => child?.stop(), { once: true });
     if (!stop.signal.aborted) {
       await new Promise((done) => stop.signal.addEventListener('abort', done, { once: true }));
     }
+    const interrupted = io.signal?.aborted ?? false;
+    const end = await child?.ended;
     const failure = await proxy.close().then(
       () => undefined,
       (error: Error) => error.message,
@@ -153,6 +182,14 @@ export const proxyCommand: Command = {
       io.stderr(`${failure}\n`);
       return EXIT.failed;
     }
-    return report.exchanges.failed === 0 ? EXIT.ok : EXIT.failed;
+    if (report.exchanges.failed > 0) {
+      return EXIT.failed;
+    }
+    // A command the proxy stopped on a signal did not fail of its own accord: the verdict is the proxy's.
+    if (end?.failure !== undefined && !interrupted) {
+      io.stderr(`api-contracts proxy: ${end.failure}\n`);
+      return end.code;
+    }
+    return EXIT.ok;
   },
 };

@@ -376,6 +376,8 @@ describe('re-signing', () => {
       // Never contacted: the request cannot be signed.
       upstreams: ['huawei-dds=http://127.0.0.1:1'],
       resign: true,
+      // deleteSession is destructive: a re-signing proxy forwards it only when told to.
+      allowUnsafe: true,
       env: { HUAWEI_AK: 'HUAWEIACCESSKEY00001', HUAWEI_SK: 'huawei-secret-0123456789' },
       bodyLimit: LIMIT,
       onExchange: (e) => exchanged.push(e),

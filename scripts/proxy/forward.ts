@@ -31,6 +31,8 @@ export interface Forwarded {
   error?: ClientError;
   /** The caller went away first: nothing to check. */
   abandoned?: boolean;
+  /** Not forwarded (see `refusal` in server.ts): why, as the caller was told. */
+  refused?: string;
 }
 
 /** `Connection: keep-alive` (or close) names no other field; anything else lists fields that end at this hop too. */

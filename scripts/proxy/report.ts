@@ -1,5 +1,5 @@
 import type { Finding } from '../../contract-tests/checks/finding.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import { findingLine } from '../../contract-tests/report/console.ts';
 import { markdownReport } from '../../contract-tests/report/markdown.ts';
 import { type CoverageRow, cellState, type Report, type Result, summarize, warningsOf } from '../../contract-tests/report/report.ts';
@@ -197,7 +197,7 @@ function coverageOf(proxied: readonly ProxiedOperation[], results: readonly Traf
     byCell.set(key, [...(byCell.get(key) ?? []), result]);
   }
   return proxied.flatMap(({ service, operation, formats }) =>
-    formats.flatMap((format: Format) =>
+    formats.flatMap((format: BodyFormat) =>
       operation.responses.map(({ status }): CoverageRow => {
         const seen = byCell.get(`${service} ${operation.operationId} ${format} ${status}`) ?? [];
         const examples = operation.examples.filter((e) => e.response.status === status).map((e) => e.name);

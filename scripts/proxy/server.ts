@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Agent } from 'undici';
+import type { Socket } from 'node:net';
+import type { Dispatcher } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
+import { egressAgent } from '../../contract-tests/client/proxy-env.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import type { Shape } from '../../contract-tests/history/record.ts';
-import { compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
+import { answerClientError, compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
@@ -25,7 +27,7 @@ export interface Exchange {
   /** The operation's path template; the request's own path when undocumented. */
   path: string;
   /** The body format the response was held to. */
-  format: Format;
+  format: BodyFormat;
   /** Null when no response arrived from the upstream. */
   status: number | null;
   durationMs: number;
@@ -40,8 +42,13 @@ export interface ProxyOptions {
   /** 0 (the default) picks a free port; the CLI defaults to 4020. */
   port?: number;
   host?: string;
-  /** Sign each forwarded request with the live-run credentials in `env`, replacing the caller's. */
+  /**
+   * Sign each forwarded request with the live-run credentials in `env`, replacing the caller's. Only documented
+   * operations are then forwarded, and write or destructive ones only with `allowUnsafe`.
+   */
   resign?: boolean;
+  /** With `resign`: forward write and destructive operations too. */
+  allowUnsafe?: boolean;
   /** Where `resign` reads NCP_ACCESS_KEY, HUAWEI_AK…; never anywhere else. */
   env?: Env;
   /** Where `resign` credentials come from: by default a live run's (the variables, else an IAM token). */
@@ -67,7 +74,7 @@ export interface ProxyOptions {
 export interface ProxiedOperation {
   service: string;
   operation: Operation;
-  formats: Format[];
+  formats: BodyFormat[];
 }
 
 export interface RunningProxy {
@@ -87,9 +94,10 @@ export interface RunningProxy {
 interface Proxy {
   app: MockApp;
   upstreams: Map<string, Upstream>;
-  dispatcher: Agent;
+  dispatcher: Dispatcher;
   checker: Checker<Answered>;
   bodyLimit: number;
+  allowUnsafe: boolean;
   /** Exchanges answered in this turn of the event loop, checked together once its I/O is done (see `checkAnswered`). */
   answered: Answered[];
 }
@@ -150,6 +158,7 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
     responseBody: op === undefined || forwarded.body === undefined ? undefined : postable(forwarded.body),
     responseOverLimit: forwarded.overLimit,
     error: forwarded.error && { code: forwarded.error.code, message: forwarded.error.message },
+    refused: forwarded.refused,
     signer: signerOf(routed.service.service, requestHeaders, upstream.signing?.signer.id),
   };
 }
@@ -200,6 +209,33 @@ function unsent({ req, service }: Routed, res: ServerResponse, body: RequestBody
   req.resume();
   res.writeHead(reply.status, reply.headers).end(reply.body);
   return { status: null, headers: {}, body: undefined, overLimit: false, error };
+}
+
+/**
+ * Why a request is not forwarded: a proxy that signs with the team's keys (`--resign`) is no open relay. It signs
+ * only what the contract documents, and a write or destructive operation only when `--allow-unsafe` says so, as
+ * `test` does against a live URL.
+ */
+function refusal({ op, method, pathname, upstream }: Routed, allowUnsafe: boolean): string | undefined {
+  if (upstream.signing === undefined) {
+    return undefined;
+  }
+  if (op === undefined) {
+    return `api-contracts proxy: not forwarded: ${method} ${pathname} is no documented operation of ${upstream.service.id}, and --resign signs only documented ones`;
+  }
+  const { safety, operationId } = op.operation;
+  if (safety !== 'read' && !allowUnsafe) {
+    return `api-contracts proxy: not forwarded: ${operationId} is a ${safety} operation, which --resign signs only with --allow-unsafe`;
+  }
+  return undefined;
+}
+
+/** A request the proxy refuses to sign and forward: a 403 in the service's envelope, reported as `proxy-refused`. */
+function refused({ req, service }: Routed, res: ServerResponse, why: string): Forwarded {
+  const reply = service.error(403, why, req.headers.accept);
+  req.resume();
+  res.writeHead(reply.status, reply.headers).end(reply.body);
+  return { status: null, headers: {}, body: undefined, overLimit: false, refused: why };
 }
 
 function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
@@ -292,6 +328,11 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
         setImmediate(checkAnswered, proxy);
       }
     };
+    const why = refusal(routed, proxy.allowUnsafe);
+    if (why !== undefined) {
+      reported(refused(routed, res, why));
+      return;
+    }
     let headers: string[];
     try {
       headers = outgoingHeaders(routed, body, proxy.bodyLimit);
@@ -327,6 +368,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   let operations: CompiledOperation[];
   let url: string;
   const server = createServer((req, res) => accept(proxy, req, res));
+  // A request Node cannot parse (400) or whose header is too large (431) gets the envelope the mock would send.
+  server.on('clientError', (error, socket) =>
+    answerClientError(app, { headersMs: server.headersTimeout, requestMs: server.requestTimeout }, error, socket as Socket),
+  );
   try {
     ({ app, operations } = compileMock({ services, bodyLimit }));
     await checker.ready;
@@ -336,17 +381,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     throw error;
   }
   const timeouts = { ...TIMEOUTS, ...options.timeouts };
-  const dispatcher = new Agent({
-    connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
-  });
+  const dispatcher = egressAgent(
+    { connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs },
+    env,
+  );
   const proxy: Proxy = {
     app,
     upstreams: new Map(upstreams.map((u) => [u.service.id, u])),
     dispatcher,
     checker,
     bodyLimit,
+    allowUnsafe: options.allowUnsafe ?? false,
     answered: [],
   };
   const checked = () => {
@@ -366,7 +411,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     operations: operations.map(({ service, operation }) => ({
       service: service.service.id,
       operation,
-      formats: service.formats.filter((format): format is Format => format !== 'octet'),
+      formats: service.formats.filter((format): format is BodyFormat => format !== 'octet'),
     })),
     checked,
     async close() {

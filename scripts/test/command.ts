@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_TIMEOUT_MS } from '../../contract-tests/client/client.ts';
-import type { Format } from '../../contract-tests/format.ts';
+import type { BodyFormat } from '../../contract-tests/format.ts';
 import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
 import { sinceLastGreenOf } from '../../contract-tests/history/run-history.ts';
 import { progressLine, startLine, summaryLine } from '../../contract-tests/report/console.ts';
@@ -51,9 +51,9 @@ Exit codes: 0 all passed (warnings allowed unless --strict); 1 drift, or a case 
 verified (unreachable, timed out, cut off, a gateway error page, throttled, credentials refused, an error
 example where no success of its operation came back), or no documented success passed at all: the
 summary counts drift and could-not-verify apart; 2 a usage or configuration error; 130 interrupted
-(Ctrl-C), with every report written and marked interrupted.`;
+(Ctrl-C or SIGTERM), with every report written and marked interrupted.`;
 
-function parseFormat(value: string | undefined): Format | 'both' {
+function parseFormat(value: string | undefined): BodyFormat | 'both' {
   if (value === undefined || value === 'json' || value === 'xml' || value === 'both') {
     return value ?? 'both';
   }

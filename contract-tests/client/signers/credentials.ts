@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Env, MissingCredentialsError, type Signer, type SignerId } from '../../../schemas/_shared/signing/index.ts';
+import { egressAgent } from '../proxy-env.ts';
 import {
   IAM_ENV,
   type IamPasswordCredentials,
@@ -41,7 +42,7 @@ const NETWORK_FALLBACKS: Partial<Record<SignerId, NetworkFallback>> = {
       return new MissingCredentialsError(missing.signer, missing.variables, `or ${alternative} to obtain one from IAM`);
     }
     const key = identityKey(iam);
-    const source = iamSources.get(key) ?? iamTokenSource(iam, options);
+    const source = iamSources.get(key) ?? iamTokenSource(iam, { dispatcher: egressAgent({}, env), ...options });
     iamSources.set(key, source);
     return source.credentials();
   },

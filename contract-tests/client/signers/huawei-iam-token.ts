@@ -1,5 +1,6 @@
 import { type Dispatcher, request } from 'undici';
 import { type Env, type HuaweiTokenCredentials, MissingCredentialsError, REDACTED } from '../../../schemas/_shared/signing/index.ts';
+import { ContractError } from '../../errors.ts';
 
 /**
  * Password-method token request (the only IAM method the reference documents; an AK/SK holder signs requests
@@ -41,15 +42,13 @@ export function iamCredentialsFromEnv(env: Env): IamPasswordCredentials | Missin
 }
 
 /** IAM did not issue a usable token. A transport/auth failure of the run, not a contract finding. */
-export class IamTokenError extends Error {
-  readonly code = 'AUTH_IAM_TOKEN';
+export class IamTokenError extends ContractError<'AUTH_IAM_TOKEN'> {
   constructor(
     message: string,
     readonly endpoint: string,
     readonly status?: number,
   ) {
-    super(`IAM token request to ${endpoint}: ${message}`);
-    this.name = 'IamTokenError';
+    super('AUTH_IAM_TOKEN', `IAM token request to ${endpoint}: ${message}`);
   }
 }
 

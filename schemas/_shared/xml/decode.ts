@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { assertNever } from '../assert-never.ts';
+import { childPointer } from '../json-pointer.ts';
 import { XmlCodecError, type XmlErrorWhere } from './errors.ts';
 import {
   describeLayout,
@@ -13,7 +15,7 @@ import {
 import type { ArrayPlan, FieldPlan, ObjectPlan, Plan, UnionMember } from './plan.ts';
 import { planOf } from './plan.ts';
 import { readXml, type XmlAttribute, type XmlElement, type XmlNode, type XmlText } from './reader.ts';
-import { childPointer, FORBIDDEN_DOCUMENT_CHAR, LineIndex } from './text.ts';
+import { FORBIDDEN_DOCUMENT_CHAR, LineIndex } from './text.ts';
 
 export interface XmlUnknownElement {
   /** JSON pointer of the parent value + `/` + the element name, e.g. `/quotas/0/extra`. */
@@ -209,10 +211,17 @@ function decodeContent(plan: Plan, element: XmlElement, pointer: string, ctx: Co
       return decodeContent(plan.resolve(), element, pointer, ctx);
     case 'unknown':
       return decodeAny(element.children, pointer, ctx);
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'null':
+    case 'enum':
+    case 'literal':
       reportAttributes(element, pointer, ctx);
       return coerce(plan, leafText(element.children, pointer, ctx), element, pointer, ctx);
   }
+  return assertNever(plan);
 }
 
 /** Decodes a field that may span several sibling elements (`elements`, all named `tag`). */
@@ -231,9 +240,19 @@ function decodeSlot(plan: Plan, elements: XmlElement[], tag: string, pointer: st
       return decodeUnion(plan.members, (member, sub) => decodeSlot(member.plan, elements, tag, pointer, sub), elements[0], pointer, ctx);
     case 'lazy':
       return decodeSlot(plan.resolve(), elements, tag, pointer, ctx);
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'null':
+    case 'unknown':
+    case 'enum':
+    case 'literal':
+    case 'object':
+    case 'record':
       return decodeSingle(plan, elements, tag, pointer, ctx);
   }
+  return assertNever(plan);
 }
 
 function decodeSingle(plan: Plan, elements: XmlElement[], tag: string, pointer: string, ctx: Context): unknown {
@@ -647,9 +666,13 @@ function coerce(plan: Plan, text: string, node: Located, pointer: string, ctx: C
       return plan.emptyIsNull && isBlank(text) ? null : coerce(plan.inner, text, node, pointer, ctx);
     case 'lazy':
       return coerce(plan.resolve(), text, node, pointer, ctx);
-    default:
+    case 'unknown':
+    case 'object':
+    case 'record':
+    case 'array':
       throw notA(`a ${plan.kind}`, text, node, pointer, ctx);
   }
+  return assertNever(plan);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { assertNever } from '../assert-never.ts';
+import { childPointer } from '../json-pointer.ts';
 import { XmlCodecError } from './errors.ts';
 import type { Plan, UnionMember } from './plan.ts';
 import { planOf, repeats } from './plan.ts';
-import { childPointer, escapeAttribute, escapeText, isXmlName } from './text.ts';
+import { escapeAttribute, escapeText, isXmlName } from './text.ts';
 
 export interface EncodeOptions {
   /** Two-space indentation, one element per line (default false: one compact line). */
@@ -131,9 +133,17 @@ function writeElement(out: Writer, plan: Plan, value: unknown, name: string, poi
     case 'unknown':
       writeAny(out, value, name, pointer, depth);
       return;
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'null':
+    case 'enum':
+    case 'literal':
       writeLeaf(out, name, '', escapeText(textOf(plan, value, pointer), pointer), depth);
+      return;
   }
+  assertNever(plan);
 }
 
 /** A field, or a map entry, whose plan may repeat its element (unwrapped arrays). */
@@ -162,9 +172,21 @@ function writeField(out: Writer, plan: Plan, repeated: boolean, value: unknown, 
       writeField(out, member, repeats(member), value, name, pointer, depth);
       return;
     }
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'null':
+    case 'unknown':
+    case 'enum':
+    case 'literal':
+    case 'object':
+    case 'record':
+    case 'lazy':
       writeElement(out, plan, value, name, pointer, depth);
+      return;
   }
+  assertNever(plan);
 }
 
 function writeAny(out: Writer, value: unknown, name: string, pointer: string, depth: number): void {
@@ -201,9 +223,20 @@ function textOf(plan: Plan, value: unknown, pointer: string): string {
       return textOf(plan.inner, value, pointer);
     case 'lazy':
       return textOf(plan.resolve(), value, pointer);
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'null':
+    case 'unknown':
+    case 'enum':
+    case 'literal':
+    case 'object':
+    case 'record':
+    case 'array':
       return scalarText(value, pointer);
   }
+  return assertNever(plan);
 }
 
 function scalarText(value: unknown, pointer: string): string {

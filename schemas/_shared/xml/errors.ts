@@ -1,3 +1,5 @@
+import { ContractError } from '../errors.ts';
+
 export type XmlErrorCode =
   /** Not well-formed XML, an undefined entity, a character XML forbids, or bytes that are not UTF-8. */
   | 'XML_MALFORMED'
@@ -22,8 +24,7 @@ export interface XmlErrorWhere {
   column?: number;
 }
 
-export class XmlCodecError extends Error {
-  readonly code: XmlErrorCode;
+export class XmlCodecError extends ContractError<XmlErrorCode> {
   readonly pointer?: string;
   readonly line?: number;
   readonly column?: number;
@@ -33,9 +34,7 @@ export class XmlCodecError extends Error {
       where.pointer === undefined ? undefined : `at ${where.pointer || '/'}`,
       where.line === undefined ? undefined : `line ${where.line}${where.column === undefined ? '' : `, column ${where.column}`}`,
     ].filter((part) => part !== undefined);
-    super(at.length > 0 ? `${message} (${at.join(', ')})` : message);
-    this.name = 'XmlCodecError';
-    this.code = code;
+    super(code, at.length > 0 ? `${message} (${at.join(', ')})` : message);
     if (where.pointer !== undefined) {
       this.pointer = where.pointer;
     }

@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.ts';
 import type { ArrayPlan, FieldPlan, Plan } from './plan.ts';
 import type { XmlElement } from './reader.ts';
 
@@ -71,9 +72,16 @@ export function shapedLike(plan: Plan, element: XmlElement): boolean {
     case 'lazy':
     case 'nullable':
       return true;
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'null':
+    case 'enum':
+    case 'literal':
       return !hasElements(element);
   }
+  return assertNever(at);
 }
 
 /**
@@ -93,9 +101,15 @@ export function partOfItem(item: Plan, name: string): boolean {
     case 'enum':
     case 'literal':
       return false;
-    default:
+    case 'unknown':
+    case 'record':
+    case 'array':
+    case 'union':
+    case 'nullable':
+    case 'lazy':
       return true;
   }
+  return assertNever(at);
 }
 
 /** The element children of an element when there is at least one, all of one name, with only blanks between. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertNever } from '../assert-never.ts';
 import { unwrapOnce } from '../wire-schema.ts';
 import { XmlCodecError } from './errors.ts';
 
@@ -313,9 +314,20 @@ export function repeats(plan: Plan): boolean {
     case 'union':
     case 'nullable':
       return plan.repeats;
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'null':
+    case 'unknown':
+    case 'enum':
+    case 'literal':
+    case 'object':
+    case 'record':
+    case 'lazy':
       return false;
   }
+  return assertNever(plan);
 }
 
 /** Whether some value of the plan is written as an empty element (so an empty element cannot also mean null). */
@@ -333,9 +345,15 @@ function hasEmptyForm(plan: Plan): boolean {
       return plan.members.some((member) => hasEmptyForm(member.plan));
     case 'nullable':
       return hasEmptyForm(plan.inner);
-    default:
+    case 'string':
+    case 'unknown':
+    case 'object':
+    case 'record':
+    case 'array':
+    case 'lazy':
       return true;
   }
+  return assertNever(plan);
 }
 
 /** Plans whose value is one piece of text (what an attribute can hold). */
@@ -352,7 +370,13 @@ function isTextPlan(plan: Plan): boolean {
       return plan.members.every((member) => isTextPlan(member.plan));
     case 'nullable':
       return isTextPlan(plan.inner);
-    default:
+    case 'null':
+    case 'unknown':
+    case 'object':
+    case 'record':
+    case 'array':
+    case 'lazy':
       return false;
   }
+  return assertNever(plan);
 }

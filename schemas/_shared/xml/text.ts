@@ -61,14 +61,6 @@ export function escapeAttribute(text: string, pointer: string): string {
   return text.replace(ATTRIBUTE_SPECIAL, escapeChar);
 }
 
-/** RFC 6901 pointer of `key` under `parent`. */
-export function childPointer(parent: string, key: string | number): string {
-  if (typeof key === 'number' || !(key.includes('~') || key.includes('/'))) {
-    return `${parent}/${key}`;
-  }
-  return `${parent}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
 /**
  * 1-based line and column of character indexes in one text. Line starts are found once, on first use, so
  * placing every one of many nodes (unknown elements in a large document) stays linear.
