@@ -6,6 +6,7 @@ import {
   type ZodContentObject,
 } from '@asteasolutions/zod-to-openapi';
 import type { ExamplesObject, LinkObject, LinksObject, OpenAPIObject } from 'openapi3-ts/oas31';
+import type { z } from 'zod';
 import { pointerTokens } from '../../schemas/_shared/json-pointer.ts';
 import {
   type AnyExample,
@@ -19,6 +20,7 @@ import {
   setAt,
 } from '../../schemas/_shared/operation.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
+import { type InexpressibleRule, publishRules, UndeclaredRefinementError } from '../../schemas/_shared/spec-rules.ts';
 import { encodeXml, xmlRootName } from '../../schemas/_shared/xml/index.ts';
 import { ContractError } from '../errors.ts';
 
@@ -217,12 +219,79 @@ function responsesConfig(service: Service, op: Operation): Record<number, Respon
   );
 }
 
+/** A rule the spec states only in prose and `x-inexpressible`, and where. */
+export interface ProseRule extends InexpressibleRule {
+  service: string;
+  operationId: string;
+  /** `request.body`, `request.query`, `response.200`… */
+  place: string;
+  pointer: string;
+}
+
+/** Every schema of an operation, named by where it sits. */
+function schemasOf(op: Operation): [string, z.core.$ZodType][] {
+  const { params, query, headers, body } = op.request;
+  return [
+    ...(params ? [['request.params', params] as [string, z.core.$ZodType]] : []),
+    ...(query ? [['request.query', query] as [string, z.core.$ZodType]] : []),
+    ...(headers ? [['request.headers', headers] as [string, z.core.$ZodType]] : []),
+    ...(body ? bodySchemas('request.body', body) : []),
+    ...op.responses.flatMap((response) => (response.body ? bodySchemas(`response.${response.status}`, response.body) : [])),
+  ];
+}
+
+function bodySchemas(place: string, body: NormalizedBody): [string, z.core.$ZodType][] {
+  return body.xmlSchema === body.schema
+    ? [[place, body.schema]]
+    : [
+        [place, body.schema],
+        [`${place} (XML)`, body.xmlSchema],
+      ];
+}
+
+/**
+ * Puts every check of every schema of `service` where zod-to-openapi writes it into the spec (see
+ * schemas/_shared/spec-rules.ts), and returns the rules only prose can carry.
+ */
+export function publishServiceRules(service: Service): ProseRule[] {
+  const rules: ProseRule[] = [];
+  for (const op of service.operations) {
+    for (const [place, schema] of schemasOf(op)) {
+      try {
+        for (const rule of publishRules(schema).inexpressible) {
+          rules.push({ service: service.id, operationId: op.operationId, place, ...rule });
+        }
+      } catch (error) {
+        if (error instanceof UndeclaredRefinementError) {
+          throw new GenerateError(`${place}: ${error.message}`, { service: service.id, operationId: op.operationId });
+        }
+        throw error;
+      }
+    }
+  }
+  return rules;
+}
+
+/** What `generate` prints about the rules only prose carries: each with where it sits, or that there are none. */
+export function proseRulesReport(rules: readonly ProseRule[]): string {
+  if (rules.length === 0) {
+    return 'Rules the spec states only in prose (no JSON Schema keyword can say them): none';
+  }
+  const lines = rules.map(
+    (rule) => `  ${rule.service} ${rule.operationId} ${rule.place} ${rule.pointer || '/'}: ${rule.rule} (${rule.why})`,
+  );
+  return [`Rules the spec states only in prose and x-inexpressible (no JSON Schema keyword can say them): ${rules.length}`, ...lines].join(
+    '\n',
+  );
+}
+
 /**
  * One OpenAPI 3.1 document per service, built from its operations through the zod-to-openapi registry.
  * `version` is the spec's own semantic version (the last release, see scripts/release); the vendor's API
  * version (`v2`) is kept as `x-vendor-api-version`.
  */
 export function buildDocument(service: Service, version = '0.0.0'): OpenAPIObject {
+  publishServiceRules(service);
   const registry = new OpenAPIRegistry();
   for (const [name, scheme] of Object.entries(service.securitySchemes)) {
     registry.registerComponent('securitySchemes', name, scheme);

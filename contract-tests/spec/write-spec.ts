@@ -5,6 +5,7 @@ import { services } from '../../schemas/index.ts';
 import { UsageError } from '../errors.ts';
 import { type Artifacts, emitArtifacts, MANIFEST } from './artifacts.ts';
 import { readReleases } from './baseline.ts';
+import { proseRulesReport, publishServiceRules } from './document.ts';
 import { type Pending, pendingReleases, releaseDue } from './versioning.ts';
 
 const readText = (path: string) => readFile(path, 'utf8').catch(() => undefined);
@@ -146,5 +147,6 @@ export function summary(): string {
 export async function generateSpec(cwd: string, catalog: Service[]): Promise<string> {
   const { files, pending } = await writeSpec(cwd, catalog);
   const due = pending.length > 0 ? `${pending.map(releaseDue).join('\n')}\n` : '';
-  return `Wrote ${files} files to spec/\n${summary()}\n  docs index       spec/index.html\n${due}`;
+  const prose = proseRulesReport(catalog.flatMap(publishServiceRules));
+  return `Wrote ${files} files to spec/\n${summary()}\n  docs index       spec/index.html\n${prose}\n${due}`;
 }

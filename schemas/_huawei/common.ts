@@ -23,13 +23,13 @@ export function queryInteger<S extends z.ZodType<number>>(schema: S) {
 }
 
 /** The `offset` paging parameter every list operation of both services takes. */
-export const offsetParam = queryInteger(z.number().int().min(0))
+export const offsetParam = queryInteger(z.int32().min(0))
   .default(0)
   .meta({ description: 'Number of records to skip before the first one returned.', example: 0 });
 
 /** The `limit` paging parameter; the bounds and the default differ per operation. */
 export function limitParam(max: number, fallback: number) {
-  return queryInteger(z.number().int().min(1).max(max))
+  return queryInteger(z.int32().min(1).max(max))
     .default(fallback)
     .meta({ description: `Records per page, 1 to ${max}; ${fallback} when left out.`, example: fallback });
 }

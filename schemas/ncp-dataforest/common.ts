@@ -137,20 +137,17 @@ export const AiAppDocker = z
       .record(z.string(), z.string())
       .optional()
       .meta({ description: 'Environment variables of the container; in XML each variable is an element named after it.' }),
-    exposeTcpPorts: z
-      .array(z.number().int().nonnegative())
-      .optional()
-      .meta({ description: 'Container ports exposed outside the cluster.' }),
+    exposeTcpPorts: z.array(z.int32().nonnegative()).optional().meta({ description: 'Container ports exposed outside the cluster.' }),
     workdir: z.string().optional().meta({ description: 'Working directory of the command.' }),
   })
   .meta({ id: 'AiAppDocker', description: 'The container an AI app runs in.' });
 
 export const AiAppResource = z
   .object({
-    cpuCount: z.number().int().nonnegative().optional().meta({ description: 'CPU cores (default 1).' }),
-    gpuCount: z.number().int().min(0).max(8).optional().meta({ description: 'GPUs; the data-type page gives 1-8.' }),
+    cpuCount: z.int32().nonnegative().optional().meta({ description: 'CPU cores (default 1).' }),
+    gpuCount: z.int32().min(0).max(8).optional().meta({ description: 'GPUs; the data-type page gives 1-8.' }),
     gpuModel: z.string().optional().meta({ description: 'GPU model (documented default V100).', example: 'T4' }),
-    memoryMb: z.number().int().nonnegative().optional().meta({ description: 'Container memory in MB (documented default 15 GB).' }),
+    memoryMb: z.int32().nonnegative().optional().meta({ description: 'Container memory in MB (documented default 15 GB).' }),
   })
   .meta({ id: 'AiAppResource', description: 'Resources allocated to an AI app container.' });
 

@@ -318,7 +318,6 @@ describe('decodeXml', () => {
       `<GetAccountDetailResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" region="kr">
   <success>true</success><id>x</id><extra>1</extra>
   <quotas><namespace>n</namespace><fileCountMillion>1</fileCountMillion><spaceTb>2</spaceTb><unit>TB</unit></quotas>
-  stray text
 </GetAccountDetailResponse>`,
     );
     expect(result.value).toEqual({ success: true, id: 'x', quotas: [{ namespace: 'n', fileCountMillion: 1, spaceTb: 2 }] });
@@ -327,8 +326,18 @@ describe('decodeXml', () => {
       { pointer: '/@region', element: '@region', line: 1, column: 81 },
       { pointer: '/extra', element: 'extra', line: 2, column: 36 },
       { pointer: '/quotas/0/unit', element: 'unit', line: 3, column: 93 },
-      { pointer: '/#text', element: '#text', line: 4, column: 3 },
     ]);
+  });
+
+  it.each([
+    ['a number where the body is an object', Detail, '<GetAccountDetailResponse>0.5</GetAccountDetailResponse>', '', 'an object'],
+    ['text beside the fields of an object', Detail, '<R><success>true</success>\n  stray text\n<id>x</id></R>', '', 'an object'],
+    ['text inside a nested object', Detail, '<R><success>true</success><id>x</id><quotas>3</quotas></R>', '/quotas/0', 'an object'],
+    ['text inside a wrapped list', Tags, '<R><tags>a</tags><portList><portList>80</portList>junk</portList></R>', '/ports', 'a list'],
+    ['text inside a map', Config, '<R><env>PATH</env></R>', '/env', 'a map'],
+  ])('refuses text where the schema expects elements: %s', (_name, schema, xml, pointer, what) => {
+    expect(() => decodeXml(schema, xml)).toThrowError(expect.objectContaining({ code: 'XML_TYPE_MISMATCH', pointer }));
+    expect(() => decodeXml(schema, xml)).toThrowError(`text where the schema expects ${what} (elements only)`);
   });
 
   it('returns the root element it saw, even when the schema names another', () => {

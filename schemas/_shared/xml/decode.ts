@@ -185,6 +185,15 @@ function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
+/**
+ * The prototype guard: an element name becomes a key only as an own data property, as `JSON.parse` makes
+ * `"__proto__"` one, so `<__proto__>` in a map is a key like any other and never reaches `Object.prototype`.
+ * (In an object it is an element the schema does not name: reported as unknown, like any other.)
+ */
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Decodes what one element holds. */
 function decodeContent(plan: Plan, element: XmlElement, pointer: string, ctx: Context): unknown {
   if (element.attributes.length > 0 && isNil(element)) {
@@ -270,7 +279,7 @@ function decodeObject(plan: ObjectPlan, element: XmlElement, pointer: string, ct
   let strangers: XmlElement[] | undefined;
   for (const child of element.children) {
     if (child.kind === 'text') {
-      reportText(child, pointer, ctx);
+      refuseText(child, pointer, ctx, 'an object');
       continue;
     }
     const field = plan.byElement.get(child.name);
@@ -472,7 +481,7 @@ function decodeRecord(plan: Plan, valueRepeats: boolean, children: XmlNode[], po
   const gathered = new Map<string, XmlElement[]>();
   for (const child of children) {
     if (child.kind === 'text') {
-      reportText(child, pointer, ctx);
+      refuseText(child, pointer, ctx, 'a map');
     } else if (valueRepeats) {
       const elements = gathered.get(child.name);
       if (elements) {
@@ -483,11 +492,11 @@ function decodeRecord(plan: Plan, valueRepeats: boolean, children: XmlNode[], po
     } else if (Object.hasOwn(value, child.name)) {
       throw mismatch(ctx, child, childPointer(pointer, child.name), `<${child.name}> appears more than once in a map`);
     } else {
-      value[child.name] = decodeContent(plan, child, childPointer(pointer, child.name), ctx);
+      defineOwn(value, child.name, decodeContent(plan, child, childPointer(pointer, child.name), ctx));
     }
   }
   for (const [tag, elements] of gathered) {
-    value[tag] = decodeSlot(plan, elements, tag, childPointer(pointer, tag), ctx);
+    defineOwn(value, tag, decodeSlot(plan, elements, tag, childPointer(pointer, tag), ctx));
   }
   return value;
 }
@@ -518,7 +527,7 @@ function decodeItems(plan: ArrayPlan, element: XmlElement, pointer: string, ctx:
     }
   }
   for (const text of texts ?? []) {
-    reportText(text, pointer, ctx);
+    refuseText(text, pointer, ctx, 'a list');
   }
   for (const other of others ?? []) {
     report(ctx, other, pointer, other.name, `element <${other.name}> is not an item of this list (items are <${itemName}>)`);
@@ -598,10 +607,14 @@ function reportAttributes(element: XmlElement, pointer: string, ctx: Context): v
   }
 }
 
-/** Blank text between elements is layout; any other is data the schema has no place for. */
-function reportText(text: XmlText, pointer: string, ctx: Context): void {
+/**
+ * Blank text between elements is layout. Any other text inside an object, a map or a list makes the element
+ * something else than the schema's type (`<GetAccountListRequest>0.5</GetAccountListRequest>` is a number, not
+ * an object), as a JSON body `0.5` would be: refused, not set aside like an unknown element.
+ */
+function refuseText(text: XmlText, pointer: string, ctx: Context, what: string): void {
   if (!isBlank(text.text)) {
-    report(ctx, text, pointer, '#text', 'text where the schema expects only elements');
+    throw mismatch(ctx, text, pointer, `text where the schema expects ${what} (elements only)`);
   }
 }
 
@@ -711,18 +724,20 @@ function decodeAny(children: XmlNode[], pointer: string, ctx: Context): unknown 
   const value: Record<string, unknown> = {};
   for (const child of children) {
     if (child.kind === 'text') {
-      reportText(child, pointer, ctx);
+      if (!isBlank(child.text)) {
+        report(ctx, child, pointer, '#text', 'text beside elements in a value of any type');
+      }
       continue;
     }
     const item = decodeAny(child.children, childPointer(pointer, child.name), ctx);
     // Own keys only: an element named like an Object.prototype member (`toString`) is data too.
     const existing = Object.hasOwn(value, child.name) ? value[child.name] : undefined;
     if (existing === undefined) {
-      value[child.name] = item;
+      defineOwn(value, child.name, item);
     } else if (Array.isArray(existing)) {
       existing.push(item);
     } else {
-      value[child.name] = [existing, item];
+      defineOwn(value, child.name, [existing, item]);
     }
   }
   return value;

@@ -58,12 +58,6 @@ describe('hostile documents are refused with a stable code', () => {
     ['text after the root', '<Root/>trailing', 'XML_MALFORMED', { line: 1, column: 8 }],
     ['a duplicated attribute', '<Root a="1" a="2"/>', 'XML_MALFORMED', { line: 1, column: 13 }],
     [
-      'an element named __proto__ (prototype pollution)',
-      '<Root><__proto__><id>x</id></__proto__></Root>',
-      'XML_MALFORMED',
-      { line: 1, column: 8 },
-    ],
-    [
       'mismatched tags fast-xml-parser would read without its validator',
       '<Root><name>x</Root></name>',
       'XML_MALFORMED',
@@ -85,6 +79,39 @@ describe('hostile documents are refused with a stable code', () => {
   it('a DOCTYPE spelled inside CDATA or a comment is data, not a declaration', () => {
     expect(decodeXml(Request, '<!-- <!DOCTYPE x> --><Root><name><![CDATA[<!DOCTYPE x [<!ENTITY e "x">]>]]></name></Root>').value).toEqual({
       name: '<!DOCTYPE x [<!ENTITY e "x">]>',
+    });
+  });
+
+  describe('names that reach JavaScript prototypes are data, never the prototype', () => {
+    const Keyed = z.object({ env: z.record(z.string(), z.string()), any: z.unknown().optional() }).meta({ id: 'HostileMap' });
+
+    it.each([
+      ['__proto__ in an object: an unknown element, like any other', Request, '<Root><__proto__><id>x</id></__proto__><id>y</id></Root>'],
+      ['constructor and prototype in an object', Request, '<Root><constructor>1</constructor><prototype/><id>y</id></Root>'],
+      ['an attribute named constructor', Request, '<Root constructor="x"><id>y</id></Root>'],
+    ])('%s', (_name, schema, xml) => {
+      const result = decodeXml(schema, xml);
+      expect(result.value).toEqual({ id: 'y' });
+      expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype);
+      expect(result.unknown.map((entry) => entry.pointer)).toEqual(
+        xml.includes('__proto__') ? ['/__proto__'] : xml.includes('constructor=') ? ['/@constructor'] : ['/constructor', '/prototype'],
+      );
+      expect(({} as Record<string, unknown>).id).toBeUndefined();
+    });
+
+    it('__proto__ as a map key or in an unknown value is an own key, as JSON.parse makes it', () => {
+      const { value } = decodeXml(
+        Keyed,
+        '<Root><env><__proto__>polluted</__proto__><a>1</a></env><any><__proto__><x>1</x></__proto__></any></Root>',
+      );
+      const { env, any } = value as { env: Record<string, unknown>; any: Record<string, unknown> };
+      expect(Object.getPrototypeOf(env)).toBe(Object.prototype);
+      expect(Object.getPrototypeOf(any)).toBe(Object.prototype);
+      expect(Object.hasOwn(env, '__proto__') && env.a).toBe('1');
+      expect(Object.getOwnPropertyDescriptor(env, '__proto__')?.value).toBe('polluted');
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+      // Zod leaves `__proto__` out of a parsed record, for XML as for JSON.
+      expect(Keyed.parse(value)).toEqual(Keyed.parse(JSON.parse('{"env":{"__proto__":"polluted","a":"1"},"any":{"__proto__":{"x":"1"}}}')));
     });
   });
 

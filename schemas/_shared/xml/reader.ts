@@ -1,6 +1,6 @@
 import type { XmlLimits } from './decode.ts';
 import { XmlCodecError } from './errors.ts';
-import { isXmlText, LineIndex, NAME_AT, RESERVED_NAMES } from './text.ts';
+import { isXmlText, LineIndex, NAME_AT } from './text.ts';
 
 /**
  * The strict XML reader the codec decodes from: one pass over the text that checks well-formedness, applies
@@ -414,9 +414,6 @@ class Reader {
       throw this.malformed(`expected ${expected}`, start);
     }
     const name = source.slice(start, end);
-    if (RESERVED_NAMES.has(name)) {
-      throw this.malformed(`the name ${name} is refused: it would reach JavaScript object prototypes`, start);
-    }
     this.pos = end;
     return name;
   }

@@ -15,7 +15,7 @@ const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
 const XML_NAME = new RegExp(`^[${NAME_START.replace(':', '')}][${NAME_CHAR.replace(':', '')}]*$`);
 /** An XML name, namespace prefix included, at `lastIndex` (sticky): what the reader accepts. */
 export const NAME_AT = new RegExp(`[${NAME_START}\\u{10000}-\\u{EFFFF}][${NAME_CHAR}\\u{10000}-\\u{EFFFF}]*`, 'uy');
-/** Names the reader refuses (they could reach JavaScript object prototypes); such elements cannot be read back. */
+/** Names the encoder refuses to write (they name JavaScript object prototypes): the decoder reads them only as own keys or unknown elements. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Whether `name` can be written as an element or attribute name that this codec reads back (no namespace prefix). */

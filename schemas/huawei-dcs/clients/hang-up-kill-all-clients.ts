@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { huaweiErrors } from '../../_huawei/common.ts';
 import { defineOperation } from '../../_shared/operation.ts';
+import { requiredWhen } from '../../_shared/spec-rules.ts';
 import { DOCS, EXAMPLE, InstancePath, JobId, NodeId } from '../common.ts';
 
-export const HangUpKillAllClientsRequest = z
-  .object({
+export const HangUpKillAllClientsRequest = requiredWhen(
+  z.object({
     node_id: NodeId.optional().meta({ description: 'Node whose sessions are killed; required when kill_all_nodes is false.' }),
     kill_all_nodes: z
       .boolean()
       .optional()
       .meta({ description: 'true: kill the sessions of every node of the instance; false: only those of node_id.' }),
-  })
-  .refine((body) => body.kill_all_nodes !== false || body.node_id !== undefined, {
-    message: 'node_id is required when kill_all_nodes is false',
-    path: ['node_id'],
-  })
-  .meta({ id: 'HangUpKillAllClientsRequest' });
+  }),
+  'node_id',
+  { field: 'kill_all_nodes', equals: false },
+  'node_id is required when kill_all_nodes is false',
+).meta({ id: 'HangUpKillAllClientsRequest' });
 
 export const HangUpKillAllClientsResponse = z
   .object({ job_id: JobId.meta({ description: 'ID of the kill job; poll it with showJobInfo.' }) })

@@ -29,7 +29,7 @@ export const ListSessionsQuery = z.object({
   plan_summary: z.string().optional().meta({ description: 'Only sessions with this execution plan, e.g. COLLSCAN.' }),
   type: z.string().optional().meta({ description: 'Only sessions of this operation type, e.g. query or getmore.' }),
   namespace: z.string().optional().meta({ description: 'Only sessions on this database.collection.' }),
-  cost_time: queryInteger(z.number().int().min(0))
+  cost_time: queryInteger(z.int32().min(0))
     .optional()
     .meta({ description: 'Only sessions that have run longer than this many microseconds.', example: 1000000 }),
 });

@@ -7,10 +7,9 @@ export const SetAccountQuotaRequest = z
   .object({
     id: ResourceId.meta({ description: 'Account id, from accounts getList.' }),
     namespace: AccountQuotaNamespace,
-    fileCountMillion: z.number().int().min(1).max(5).meta({ description: 'Maximum number of files, in millions (1-5; default 1).' }),
+    fileCountMillion: z.int32().min(1).max(5).meta({ description: 'Maximum number of files, in millions (1-5; default 1).' }),
     spaceTb: z
-      .number()
-      .int()
+      .int32()
       .min(200)
       .max(500)
       .multipleOf(100)

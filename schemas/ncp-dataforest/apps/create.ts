@@ -8,16 +8,16 @@ import { AppTypeId } from './get-app-type-id-list.ts';
 export const AppLifetime = z
   .union([
     z.literal(-1).meta({ description: 'Never expires.' }),
-    z.number().int().min(300).max(604800).meta({ description: 'Seconds, 300 to 604800 (7 days).' }),
+    z.int32().min(300).max(604800).meta({ description: 'Seconds, 300 to 604800 (7 days).' }),
   ])
   .meta({ description: 'How long the app runs, in seconds (300-604800), or -1 for no limit.', example: 604800 });
 
 export const AppComponentRequest = z
   .object({
     name: z.string().meta({ description: 'Component name, as getAppBasicSetting lists it.', example: 'broker' }),
-    memoryMb: z.number().int().nonnegative().meta({ description: 'Memory per container, in MB.', example: 2048 }),
-    cpuCount: z.number().int().nonnegative().meta({ description: 'CPUs per container.', example: 1 }),
-    containerCount: z.number().int().nonnegative().meta({ description: 'Number of containers.', example: 1 }),
+    memoryMb: z.int32().nonnegative().meta({ description: 'Memory per container, in MB.', example: 2048 }),
+    cpuCount: z.int32().nonnegative().meta({ description: 'CPUs per container.', example: 1 }),
+    containerCount: z.int32().nonnegative().meta({ description: 'Number of containers.', example: 1 }),
   })
   .meta({ id: 'AppComponentRequest' });
 

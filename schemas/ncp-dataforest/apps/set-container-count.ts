@@ -6,7 +6,7 @@ export const SetAppContainerCountRequest = z
   .object({
     id: ResourceId.meta({ description: 'App id, from apps getList.' }),
     componentName: z.string().meta({ description: 'Component name, from apps getDetail components[].name.', example: 'shell' }),
-    containerCount: z.number().int().nonnegative().meta({ description: 'Number of containers the component should run.', example: 2 }),
+    containerCount: z.int32().nonnegative().meta({ description: 'Number of containers the component should run.', example: 2 }),
   })
   .meta({ id: 'SetAppContainerCountRequest', xml: { name: 'SetAppContainerCountRequest' } });
 

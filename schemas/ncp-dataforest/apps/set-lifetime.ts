@@ -6,8 +6,7 @@ export const SetAppLifetimeRequest = z
   .object({
     id: ResourceId.meta({ description: 'App id, from apps getList.' }),
     lifetime: z
-      .number()
-      .int()
+      .int32()
       .min(300)
       .max(604800)
       .optional()

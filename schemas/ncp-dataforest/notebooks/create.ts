@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
+import { allowedValues, requiredWhen } from '../../_shared/spec-rules.ts';
 import { DOCS, idResponse, ncpErrors, ResourceId } from '../common.ts';
 import { NotebookName } from './check-available-name.ts';
 import { SubnetNo } from './get-subnet-list.ts';
@@ -12,16 +13,14 @@ export const NotebookStorageType = z
   .meta({ id: 'NotebookStorageType', description: 'Disk type of the extra block storage (default SSD).' });
 
 /** The sizes the page allows are a range plus two fixed sizes, so the range alone cannot say it. */
-export const NotebookStorageGb = z
-  .number()
-  .int()
-  .min(100)
-  .max(6000)
-  .refine((gb) => gb <= 2000 || gb === 4000 || gb === 6000, 'storageGB is 100-2000, 4000 or 6000')
-  .meta({ description: 'Size of the extra block storage in GB: 100-2000, 4000 or 6000.', example: 100 });
+export const NotebookStorageGb = allowedValues(
+  z.int32().min(100).max(6000),
+  [[100, 2000], 4000, 6000],
+  'storageGB is 100-2000, 4000 or 6000',
+).meta({ description: 'Size of the extra block storage in GB: 100-2000, 4000 or 6000.', example: 100 });
 
-export const CreateNotebookRequest = z
-  .object({
+export const CreateNotebookRequest = requiredWhen(
+  z.object({
     accountId: ResourceId.meta({ description: 'Account id, from accounts getList.' }),
     name: NotebookName,
     typeCode: NotebookTypeCode,
@@ -41,12 +40,11 @@ export const CreateNotebookRequest = z
       .array(NotebookUserConfigurationValue)
       .min(1)
       .meta({ description: 'Values of the user settings, from notebooks getUserConfigurationSpecList; every mandatory one is needed.' }),
-  })
-  .refine((body) => !body.addStorage || body.storageGB !== undefined, {
-    message: 'storageGB is required when addStorage is true',
-    path: ['storageGB'],
-  })
-  .meta({ id: 'CreateNotebookRequest', xml: { name: 'CreateNotebookRequest' } });
+  }),
+  'storageGB',
+  { field: 'addStorage', equals: true },
+  'storageGB is required when addStorage is true',
+).meta({ id: 'CreateNotebookRequest', xml: { name: 'CreateNotebookRequest' } });
 
 export const CreateNotebookResponse = idResponse('CreateNotebookResponse', 'Id of the new notebook.');
 

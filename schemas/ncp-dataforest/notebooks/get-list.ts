@@ -7,8 +7,8 @@ import { VpcNo } from './get-vpc-list.ts';
 
 export const NotebookPaging = z
   .object({
-    limit: z.number().int().min(1).optional().meta({ description: 'Most notebooks to return (at least 1).', example: 10 }),
-    offset: z.number().int().min(0).optional().meta({ description: 'Notebooks to skip.', example: 0 }),
+    limit: z.int32().min(1).optional().meta({ description: 'Most notebooks to return (at least 1).', example: 10 }),
+    offset: z.int32().min(0).optional().meta({ description: 'Notebooks to skip.', example: 0 }),
   })
   .meta({ id: 'NotebookPaging', description: 'Which page of the list to return.' });
 

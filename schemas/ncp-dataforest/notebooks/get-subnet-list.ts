@@ -4,7 +4,7 @@ import { DOCS, ncpErrors, resultFields } from '../common.ts';
 import { NotebookTypeCode } from './get-type-list.ts';
 import { VpcNo } from './get-vpc-list.ts';
 
-export const SubnetNo = z.number().int().meta({ description: 'Subnet number, from notebooks getSubnetList.', example: 17998 });
+export const SubnetNo = z.int32().meta({ description: 'Subnet number, from notebooks getSubnetList.', example: 17998 });
 
 /** Fields a subnet list item and a subnet detail share. */
 export const subnetFields = {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineOperation } from '../../_shared/operation.ts';
 import { DOCS, ncpErrors, resultFields } from '../common.ts';
 
-export const VpcNo = z.number().int().meta({ description: 'VPC number, from notebooks getVpcList.', example: 8717 });
+export const VpcNo = z.int32().meta({ description: 'VPC number, from notebooks getVpcList.', example: 8717 });
 
 export const RegionNo = z.number().int().meta({ description: 'Region number (1 is Korea).', example: 1 });
 
