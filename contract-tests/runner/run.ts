@@ -46,6 +46,8 @@ export interface RunOptions {
   onStart?: (start: RunStart) => void;
   /** Called once per result, in plan order, as results complete. */
   onResult?: (result: Result) => void;
+  /** Called with every answer that arrived, before it is checked. */
+  onResponse?: CaseContext['onResponse'];
   client?: ClientOptions;
   /** Default: every service in `schemas/index.ts`. */
   catalog?: readonly Service[];
@@ -341,6 +343,7 @@ export async function runContracts(options: RunOptions): Promise<Report> {
       concurrency,
       signal,
       onResult: options.onResult,
+      onResponse: options.onResponse,
     });
     return buildReport({ target: targetText(mockUrl), planned: cases, results, interrupted: signal?.aborted ?? false });
   } finally {

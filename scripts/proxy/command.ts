@@ -1,7 +1,9 @@
+import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
 import { DEFAULT_BODY_LIMIT } from '../../contract-tests/mock/server.ts';
 import { jsonReport } from '../../contract-tests/report/json.ts';
 import { junitReport } from '../../contract-tests/report/junit.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { openHistory } from '../cli/history-dir.ts';
 import { bindAddress, bodyLimit, integer, isLoopback, listenFailure, listenPort, sharedOptions, sharedUsage } from '../cli/options.ts';
 import { checkReportFiles, parseReports, writeReportFile } from '../cli/report-files.ts';
 import { runWrapped } from './child.ts';
@@ -35,6 +37,9 @@ ${sharedUsage(W, 'report')}
 ${sharedUsage(W, 'strict', 'warnings (additive drift, undocumented operations, unchecked bodies) fail too')}
   --max-exchanges N              stop after N exchanges (default: run until Ctrl-C)
 ${sharedUsage(W, 'body-limit', `bodies over this size are streamed through unchecked (default ${DEFAULT_BODY_LIMIT})`)}
+  --history DIR                  on exit, append the session's record to the history store in DIR: per
+                                 operation, format and status, the outcome, latency and the answers' shape
+                                 (see \`api-contracts history\`)
   -h, --help
   -- COMMAND [ARGS...]           run COMMAND once the proxy listens, with the proxy's URL in its environment
                                  as ${PROXY_URL_VARIABLE}; stop when it exits and write the reports
@@ -75,6 +80,7 @@ export const proxyCommand: Command = {
       resign: { type: 'boolean' },
       'allow-remote': { type: 'boolean' },
       'max-exchanges': { type: 'string' },
+      history: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
@@ -92,6 +98,9 @@ export const proxyCommand: Command = {
     const limit = bodyLimit(values['body-limit']);
 
     const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
+    const history = values.history === undefined ? undefined : await openHistory(io.cwd, values.history);
+    const recorder = new HistoryRecorder(secretsOf(io.env));
+    const at = new Date().toISOString();
     const stop = new AbortController();
     io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
     let traffic: Traffic | undefined;
@@ -112,6 +121,7 @@ export const proxyCommand: Command = {
       allowUnsafe: values['allow-unsafe'] ?? false,
       env: io.env,
       ...(limit === undefined ? {} : { bodyLimit: limit }),
+      ...(history === undefined ? {} : { observe: { secrets: secretsOf(io.env) } }),
       onWarning: (message) => io.stderr(`${message}\n`),
       onExchange(exchange) {
         // Exchanges forwarded before a Ctrl-C are still checked and counted while the proxy closes.
@@ -122,6 +132,10 @@ export const proxyCommand: Command = {
           queueMicrotask(flush);
         }
         lines += exchangeLine(exchange, traffic.add(exchange));
+        if (exchange.shape !== undefined && exchange.operationId !== undefined) {
+          const group = exchange.status === null ? 'no response' : `HTTP ${exchange.status}`;
+          recorder.merge(exchange.service, exchange.operationId, group, exchange.format, exchange.shape);
+        }
         if (maxExchanges !== undefined && traffic.count() >= maxExchanges) {
           stop.abort();
         }
@@ -151,6 +165,14 @@ export const proxyCommand: Command = {
     for (const file of reports) {
       await writeReportFile(file, (REPORTERS[file.kind] as (r: ProxyReport) => string)(report));
       io.stdout(`${file.kind} report: ${file.file}\n`);
+    }
+    if (history !== undefined) {
+      // Only documented operations: an undocumented path may carry ids, and the store keeps none.
+      const documented = new Set(proxy.operations.map((op) => `${op.service} ${op.operation.operationId}`));
+      const results = report.results.filter((r) => documented.has(`${r.service} ${r.operationId}`));
+      const meta = { at, run: runIdOf(io.env, at), shard: '1/1', source: 'proxy' as const };
+      const files = await recorder.write(history.path, { ...report, results }, meta);
+      io.stdout(`history: ${files.map((file) => `${history.given}/${file}`).join(', ') || 'no exchange of a documented operation'}\n`);
     }
     if (failure !== undefined) {
       io.stderr(`${failure}\n`);

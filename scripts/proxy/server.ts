@@ -8,6 +8,7 @@ import { signedHeaders } from '../../contract-tests/client/signers/sign.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
 import type { BodyFormat } from '../../contract-tests/format.ts';
+import type { Shape } from '../../contract-tests/history/record.ts';
 import { answerClientError, compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
 import { PROBE_HEADER } from '../../contract-tests/mock-identity.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
@@ -33,6 +34,8 @@ export interface Exchange {
   status: number | null;
   durationMs: number;
   findings: Finding[];
+  /** With `observe`: what the answer looked like. */
+  shape?: Shape;
 }
 
 export interface ProxyOptions {
@@ -58,6 +61,8 @@ export interface ProxyOptions {
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Called once per exchange, when its response has been forwarded and checked. */
   onExchange?: (exchange: Exchange) => void;
+  /** `--history`: take each answer's shape too, never keeping these values (see contract-tests/history/shape.ts). */
+  observe?: { secrets: string[] };
   /**
    * Called once if the checks stop for good (their worker thread died): the proxy goes on forwarding, unchecked,
    * until closed, and `close` rejects naming the cause and how many exchanges went unchecked.
@@ -280,8 +285,9 @@ function checkAnswered(proxy: Proxy): void {
 }
 
 /** An exchange as `onExchange` gets it, once checked. */
-function exchangeOf({ routed, forwarded, durationMs }: Answered, { format, findings }: CheckedExchange): Exchange {
+function exchangeOf({ routed, forwarded, durationMs }: Answered, { format, findings, shape }: CheckedExchange): Exchange {
   return {
+    ...(shape === undefined ? {} : { shape }),
     service: routed.service.service.id,
     operationId: routed.op?.operation.operationId,
     method: routed.method,
@@ -364,7 +370,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const services = upstreams.map((u) => u.service.id);
   const onExchange = options.onExchange ?? (() => undefined);
   const checker = new Checker<Answered>(
-    { services, bodyLimit },
+    { services, bodyLimit, observe: options.observe },
     (answered, checked) => onExchange(exchangeOf(answered, checked)),
     options.onFailure ?? (() => undefined),
   );

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { DEFAULT_TIMEOUT_MS } from '../../contract-tests/client/client.ts';
 import type { BodyFormat } from '../../contract-tests/format.ts';
+import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
+import { sinceLastGreenOf } from '../../contract-tests/history/run-history.ts';
 import { progressLine, startLine, summaryLine } from '../../contract-tests/report/console.ts';
 import { isGreen, type Report } from '../../contract-tests/report/report.ts';
 import { REPORTERS } from '../../contract-tests/report/reporters.ts';
@@ -9,6 +11,7 @@ import { DEFAULT_CONCURRENCY, dryRun, type RunOptions } from '../../contract-tes
 import { loadValuesFile } from '../../contract-tests/runner/values-file.ts';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { openHistory } from '../cli/history-dir.ts';
 import { sharedOptions, sharedUsage, timeoutMs } from '../cli/options.ts';
 import { checkReportFiles, parseReports, type ReportFile, writeReportFile } from '../cli/report-files.ts';
 
@@ -34,6 +37,9 @@ ${sharedUsage(W, 'strict', 'warnings (additive drift) fail too')}
   --dry-run                      print each request as a signed curl command (secrets redacted); send nothing
 ${sharedUsage(W, 'report')}
   --shard I/N                    run the I-th of N slices of the operations
+  --history DIR                  append this run's record to the history store in DIR (one file per service,
+                                 month and shard; see \`api-contracts history\`), and open report.md with
+                                 what changed since the last green run
   --values FILE                  request values from your own account (JSON or YAML): per operation
                                  { "accountsGetDetail": { "body": { "id": "…" } } }, or for a field of that
                                  name in every request { "*": { "instance_id": "…" } }; beats chained values
@@ -68,17 +74,19 @@ function parseConcurrency(value: string | undefined): number | undefined {
  * Writes every report, marked interrupted if the signal came at any point before the last one was written (a
  * report written before it is written again), so no report claims a run was whole when it was not.
  */
-async function writeReports(files: readonly ReportFile[], report: Report, signal: AbortSignal | undefined): Promise<Report> {
+async function writeReports(files: readonly ReportFile[], report: Report, signal: AbortSignal | undefined, preface = ''): Promise<Report> {
   const marked = (): Report =>
     signal?.aborted && !report.summary.interrupted ? { ...report, summary: { ...report.summary, interrupted: true } } : report;
+  const render = (file: ReportFile, r: Report) =>
+    `${file.kind === 'md' ? preface : ''}${(REPORTERS[file.kind] as (r: Report) => string)(r)}`;
   let written = marked();
   for (const file of files) {
-    await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+    await writeReportFile(file, render(file, written));
   }
   if (marked() !== written) {
     written = marked();
     for (const file of files) {
-      await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+      await writeReportFile(file, render(file, written));
     }
   }
   return written;
@@ -98,6 +106,7 @@ export const testCommand: Command = {
       shard: { type: 'string' },
       values: { type: 'string' },
       concurrency: { type: 'string' },
+      history: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
@@ -134,15 +143,36 @@ export const testCommand: Command = {
       return EXIT.ok;
     }
     const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
+    const history = values.history === undefined ? undefined : await openHistory(io.cwd, values.history);
+    const recorder = new HistoryRecorder(secretsOf(io.env));
+    const at = new Date().toISOString();
     const started = performance.now();
     // The embedded mock, for the services with no --base-url, is started for the run and closed after it.
     const report = await runWithEmbeddedMock({
       ...options,
       onStart: (start) => io.stdout(startLine(start)),
       onResult: (result) => io.stdout(progressLine(result)),
+      ...(history
+        ? { onResponse: (item, response) => recorder.observe(item.service.id, item.operation, item.example.name, item.format, response) }
+        : {}),
     });
     io.stdout(`\n${summaryLine(report, performance.now() - started)}`);
-    const written = await writeReports(reports, report, io.signal);
+    let preface = '';
+    if (history) {
+      const files = await recorder.write(history.path, report, {
+        at,
+        run: runIdOf(io.env, at),
+        shard: values.shard ?? '1/1',
+        source: 'test',
+      });
+      const summary = await sinceLastGreenOf(history.path, files);
+      for (const warning of summary.warnings) {
+        io.stderr(`api-contracts test: history: ${warning}\n`);
+      }
+      preface = summary.markdown;
+      io.stdout(`history: ${files.map((file) => `${history.given}/${file}`).join(', ')}\n`);
+    }
+    const written = await writeReports(reports, report, io.signal, preface);
     for (const { kind, file } of reports) {
       io.stdout(`${kind} report: ${file}\n`);
     }
