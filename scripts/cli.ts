@@ -42,6 +42,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'write operation files from vendor doc pages (--check: docs drift)',
     load: async () => (await import('./import/command.ts')).importCommand,
   },
+  history: {
+    summary: 'what changed across recorded runs (test --history): drift, coverage rot, new fields; status pages',
+    load: async () => (await import('./history/command.ts')).historyCommand,
+  },
 };
 
 const usage = `Usage: api-contracts <command> [options]

@@ -91,6 +91,19 @@ describe('every check a schema enforces is in the spec', () => {
       },
     ],
     [
+      'DCS listClients limit and offset: int32 bounds keep the default the wrapper gives (10, 0)',
+      () => {
+        const listClients = buildDocument(dcs).paths?.['/v2/{project_id}/instances/{instance_id}/clients']?.get;
+        const schemaOf = (name: string) =>
+          (listClients?.parameters ?? []).find((p) => 'name' in p && p.name === name) as { schema: SchemaObject };
+        return [schemaOf('limit').schema, schemaOf('offset').schema];
+      },
+      [
+        expect.objectContaining({ type: 'integer', format: 'int32', minimum: 1, maximum: 1000, default: 10 }),
+        expect.objectContaining({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, default: 0 }),
+      ],
+    ],
+    [
       'a response integer without a vendor bound still says what Zod accepts (safe integers)',
       () => (component(ncp, 'GetAccountListResponse').properties?.total as SchemaObject | undefined) ?? {},
       expect.objectContaining({ type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContractError } from './errors.ts';
 import { unwrapOnce } from './wire-schema.ts';
 
 /**
@@ -162,13 +163,12 @@ export interface PublishedRules {
   inexpressible: (InexpressibleRule & { pointer: string })[];
 }
 
-export class UndeclaredRefinementError extends Error {
-  readonly code = 'UNDECLARED_REFINEMENT';
+export class UndeclaredRefinementError extends ContractError<'SCHEMA_DEFINITION'> {
   constructor(readonly pointer: string) {
     super(
+      'SCHEMA_DEFINITION',
       `the schema at ${pointer || '/'} has a refinement the spec cannot see: write it with allowedValues, requiredWhen or inexpressible (schemas/_shared/spec-rules.ts)`,
     );
-    this.name = 'UndeclaredRefinementError';
   }
 }
 
@@ -205,7 +205,9 @@ function children(schema: z.core.$ZodType): [string, z.core.$ZodType][] {
  */
 export function publishRules(schema: z.core.$ZodType, seen = new Set<z.core.$ZodType>(), pointer = ''): PublishedRules {
   const result: PublishedRules = { inexpressible: [] };
-  const visit = (node: z.core.$ZodType, at: string) => {
+  // `fallback`: the default of the wrapper around `node`, if any. zod-to-openapi writes a schema whose metadata
+  // names a `type` from that metadata alone, so the wrapper's `default` would be lost: the leaf carries it.
+  const visit = (node: z.core.$ZodType, at: string, fallback?: { value: unknown }) => {
     if (seen.has(node)) {
       return;
     }
@@ -214,6 +216,9 @@ export function publishRules(schema: z.core.$ZodType, seen = new Set<z.core.$Zod
     let extra: JsonSchema = {};
     if (def.type === 'string' || def.type === 'number') {
       extra = leafRules(node);
+      if (extra.type !== undefined && fallback !== undefined) {
+        extra.default = fallback.value;
+      }
     }
     const notes: InexpressibleRule[] = [];
     for (const check of def.checks ?? []) {
@@ -244,8 +249,11 @@ export function publishRules(schema: z.core.$ZodType, seen = new Set<z.core.$Zod
       const meta = { ...(z.globalRegistry.get(node) ?? {}), ...extra };
       z.globalRegistry.add(node, meta);
     }
+    const wrapper = (node as z.core.$ZodTypes)._zod.def;
+    const wrapped = wrapper.type === 'default' ? { value: wrapper.defaultValue } : fallback;
     for (const [step, child] of children(node)) {
-      visit(child, `${at}${step}`);
+      // A wrapper's child stands for the same value (step ''); an object's or an array's children do not.
+      visit(child, `${at}${step}`, step === '' && def.type !== 'union' && def.type !== 'intersection' ? wrapped : undefined);
     }
   };
   visit(schema, pointer);

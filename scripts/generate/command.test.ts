@@ -139,7 +139,7 @@ describe('command line', () => {
     [
       'unknown command',
       ['generat'],
-      /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff, release, proxy, import\n$/,
+      /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff, release, proxy, import, history\n$/,
     ],
     ['unknown flag', ['generate', '--chek'], /^api-contracts generate: Unknown option '--chek'.*\(see `api-contracts generate --help`\)$/m],
     ['stray argument', ['generate', 'spec'], /^api-contracts generate: Unexpected argument 'spec'/],
