@@ -65,7 +65,11 @@ describe('the workflow file', () => {
   const workflow = parse(readFileSync(join(root, '.github/workflows/api-contracts.yml'), 'utf8')) as {
     jobs: Record<
       string,
-      { if?: string; steps: { name?: string; id?: string; if?: string; env?: Record<string, string>; uses?: string }[] }
+      {
+        if?: string;
+        needs?: string | string[];
+        steps: { name?: string; id?: string; if?: string; env?: Record<string, string>; uses?: string }[];
+      }
     >;
   };
   // Every credential variable the user docs name, found in their text rather than listed twice here.
@@ -84,5 +88,14 @@ describe('the workflow file', () => {
     const steps = workflow.jobs.pages?.steps ?? [];
     expect(steps[0]?.id).toBe('pages');
     expect(steps.slice(1).filter((s) => s.if !== "steps.pages.outputs.enabled == 'true'")).toEqual([]);
+  });
+
+  test('the Pages job also runs after the nightly run, whatever its verdict, so the status pages show that night', () => {
+    const pages = workflow.jobs.pages;
+    expect({ needs: pages?.needs, if: pages?.if }).toEqual({
+      needs: 'live-history',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+      if: "${{ always() && (github.event_name == 'push' || github.event_name == 'schedule') }}",
+    });
   });
 });
