@@ -87,6 +87,18 @@ function requiredWhen(target: Node, field: string, when: string, equals: unknown
   target.then = { properties: { [field]: {} }, required: [field] };
 }
 
+function dropCondition(target: Node): Node {
+  delete target.if;
+  delete target.then;
+  return target;
+}
+
+/** One requirement's condition replaced by another: the old one lost and the new one gained, both ways. */
+const CONDITION_SWAPPED: Expected[] = [
+  ['request-conditional-requirement-added', 'breaking'],
+  ['request-conditional-requirement-removed', 'info'],
+];
+
 interface MutationCase {
   name: string;
   /** Applied to both sides first, when the case needs a starting point the fixture does not have. */
@@ -452,14 +464,8 @@ const cases: MutationCase[] = [
     name: 'request conditional requirement: condition value changed (old condition lost, new one gained)',
     base: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'RUNNING'),
     mutate: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'CHANGING'),
-    forward: [
-      ['request-conditional-requirement-added', 'breaking'],
-      ['request-conditional-requirement-removed', 'info'],
-    ],
-    backward: [
-      ['request-conditional-requirement-added', 'breaking'],
-      ['request-conditional-requirement-removed', 'info'],
-    ],
+    forward: CONDITION_SWAPPED,
+    backward: CONDITION_SWAPPED,
   },
   {
     name: 'request gains a dependentRequired',
@@ -473,19 +479,11 @@ const cases: MutationCase[] = [
     name: 'conditional requirement rewritten from if/then to dependentRequired (a different condition)',
     base: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'RUNNING'),
     mutate: (s) => {
-      const target = schema(s, 'GetAccountListRequest');
-      delete target.if;
-      delete target.then;
+      const target = dropCondition(schema(s, 'GetAccountListRequest'));
       target.dependentRequired = { status: ['limit'] };
     },
-    forward: [
-      ['request-conditional-requirement-added', 'breaking'],
-      ['request-conditional-requirement-removed', 'info'],
-    ],
-    backward: [
-      ['request-conditional-requirement-added', 'breaking'],
-      ['request-conditional-requirement-removed', 'info'],
-    ],
+    forward: CONDITION_SWAPPED,
+    backward: CONDITION_SWAPPED,
   },
   {
     name: 'conditional requirement on a field already required: implied, so prose',
@@ -506,6 +504,27 @@ const cases: MutationCase[] = [
     },
     forward: [['conditional-schema-changed', 'warning']],
     backward: [['conditional-schema-changed', 'warning']],
+  },
+  {
+    name: 'undecidable if/then (with else) beside a dependentRequired gained: both reported',
+    base: (s) => {
+      const target = schema(s, 'GetAccountListRequest');
+      requiredWhen(target, 'limit', 'status', 'RUNNING');
+      target.else = { required: ['status'] };
+    },
+    mutate: (s) => {
+      const target = schema(s, 'GetAccountListRequest');
+      target.else = { required: ['limit'] };
+      target.dependentRequired = { limit: ['status'] };
+    },
+    forward: [
+      ['conditional-schema-changed', 'warning'],
+      ['request-conditional-requirement-added', 'breaking'],
+    ],
+    backward: [
+      ['conditional-schema-changed', 'warning'],
+      ['request-conditional-requirement-removed', 'info'],
+    ],
   },
   {
     name: 'deprecated request field removed',
@@ -597,9 +616,7 @@ const cases: MutationCase[] = [
     name: 'response loses a conditional requirement',
     base: (s) => requiredWhen(schema(s, 'GetAccountDetailResponse'), 'name', 'status', 'RUNNING'),
     mutate: (s) => {
-      const target = schema(s, 'GetAccountDetailResponse');
-      delete target.if;
-      delete target.then;
+      dropCondition(schema(s, 'GetAccountDetailResponse'));
     },
     forward: [['response-conditional-requirement-removed', 'breaking']],
     backward: [['response-conditional-requirement-added', 'info']],
@@ -1116,8 +1133,7 @@ describe('the conditional requirements of the published specs (issue: `if`/`then
   function withoutConditions(spec: Node): Node {
     const copy = structuredClone(spec);
     for (const component of Object.values(obj(copy, 'components', 'schemas'))) {
-      delete (component as Node).if;
-      delete (component as Node).then;
+      dropCondition(component as Node);
     }
     return copy;
   }

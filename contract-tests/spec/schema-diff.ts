@@ -400,7 +400,7 @@ const requiredRule: NodeRule = (before, after, site, ctx) => {
  * Requirements that hold only under a condition, keyed `field|condition`, read from the two forms the
  * diff can decide: `dependentRequired` (`{a: [b]}`: b is required when a is present) and an `if`/`then`
  * whose `if` tests one property against a `const` and whose `then` only requires fields (the shape
- * `requiredWhen` writes). `undefined` when the schema has an `if`/`then`/`else` outside that shape.
+ * `requiredWhen` writes). Not `decided` when the schema has an `if`/`then`/`else` outside that shape.
  */
 interface Requirement {
   field: string;
@@ -410,7 +410,7 @@ interface Requirement {
   keyword: string;
 }
 
-function conditionalRequirements(raw: Node): Map<string, Requirement> | undefined {
+function conditionalRequirements(raw: Node): { found: Map<string, Requirement>; decided: boolean } {
   const found = new Map<string, Requirement>();
   const add = (fields: string[], condition: string, keyword: string) => {
     for (const field of fields) {
@@ -421,7 +421,7 @@ function conditionalRequirements(raw: Node): Map<string, Requirement> | undefine
     add(strings(fields), `${trigger} is present (dependentRequired)`, 'dependentRequired');
   }
   if (raw.if === undefined && raw.then === undefined && raw.else === undefined) {
-    return found;
+    return { found, decided: true };
   }
   const test = decidableIf(raw.if);
   const then = asObject(raw.then);
@@ -429,10 +429,10 @@ function conditionalRequirements(raw: Node): Map<string, Requirement> | undefine
   // `then.properties` may only name the fields (`{}`): anything else constrains their values, which is not a requirement.
   const namesOnly = Object.values(asObject(then.properties)).every((p) => isObject(p) && Object.keys(p).length === 0);
   if (!test || raw.else !== undefined || !isObject(raw.then) || thenKeys.length > 0 || !namesOnly || strings(then.required).length === 0) {
-    return undefined;
+    return { found, decided: false };
   }
   add(strings(then.required), `${test} (if/then)`, 'then');
-  return found;
+  return { found, decided: true };
 }
 
 /** `kill_all_nodes = false` for `{properties: {kill_all_nodes: {const: false}}, required: [kill_all_nodes]}`. */
@@ -467,12 +467,19 @@ const CONDITIONAL_KEYWORDS = ['if', 'then', 'else'] as const;
  * A requirement that also holds unconditionally on that side adds nothing and is left out.
  */
 const conditionalRule: NodeRule = (before, after, site, ctx) => {
-  const [a, b] = [conditionalRequirements(before.raw), conditionalRequirements(after.raw)];
-  if (!a || !b) {
+  const [old, now] = [conditionalRequirements(before.raw), conditionalRequirements(after.raw)];
+  const undecided: SchemaDraft[] = [];
+  if (!old.decided || !now.decided) {
     const edited = CONDITIONAL_KEYWORDS.filter((key) => !isDeepStrictEqual(before.raw[key], after.raw[key]));
     const message = `${edited.join('/')} changed in a shape the diff cannot decide (only an if on one property's const with a then of required fields is read): review it by hand`;
-    return edited.length === 0 ? [] : [draft('conditional-schema-changed', site.pointer, message)];
+    if (edited.length > 0) {
+      undecided.push(draft('conditional-schema-changed', site.pointer, message));
+    }
   }
+  // With an undecided if/then on either side, only dependentRequired is compared pair by pair.
+  const comparable = (side: typeof old) =>
+    old.decided && now.decided ? side.found : new Map([...side.found].filter(([, r]) => r.keyword === 'dependentRequired'));
+  const [a, b] = [comparable(old), comparable(now)];
   const hiddenBy = ctx.direction === 'request' ? 'readOnly' : 'writeOnly';
   // Implied: the field is required anyway on that side, or never on the wire in this direction.
   const implied = (side: SchemaView, doc: Node) => {
@@ -509,7 +516,11 @@ const conditionalRule: NodeRule = (before, after, site, ctx) => {
           : draft(rule, `${site.pointer}/${r.field}`, `${what} when ${r.condition}`),
       );
   };
-  return [...report(b, a, after, ctx.newDoc, added, 'now required'), ...report(a, b, before, ctx.oldDoc, removed, 'no longer required')];
+  return [
+    ...undecided,
+    ...report(b, a, after, ctx.newDoc, added, 'now required'),
+    ...report(a, b, before, ctx.oldDoc, removed, 'no longer required'),
+  ];
 };
 
 /** readOnly matters to senders, writeOnly to readers; the other flag is prose in that direction. */
