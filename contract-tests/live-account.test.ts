@@ -6,6 +6,7 @@ import { services } from '../schemas/index.ts';
 import { ncpDataforest } from '../schemas/ncp-dataforest/index.ts';
 import { main } from '../scripts/cli.ts';
 import type { Report, Result } from './report/report.ts';
+import { runWithEmbeddedMock } from './runner/embedded.ts';
 import { runContracts } from './runner/run.ts';
 import { parseValuesFile } from './runner/values-file.ts';
 import { startNcpStandIn } from './support/ncp-stand-in.ts';
@@ -219,7 +220,7 @@ describe('the command line, with a values file naming another account', () => {
 
 describe('the same runner against the mock', () => {
   it('sends the examples as written, once each, whatever the environment holds', async () => {
-    const report = await runContracts({ env: { HUAWEI_PROJECT_ID: 'aaaabbbbccccddddeeeeffff00001111' } });
+    const report = await runWithEmbeddedMock({ env: { HUAWEI_PROJECT_ID: 'aaaabbbbccccddddeeeeffff00001111' } });
     const expected = services.reduce((n, s) => n + s.operations.reduce((m, op) => m + op.examples.length * s.mediaTypes.length, 0), 0);
     expect(report.summary).toMatchObject({ passed: expected, failed: 0, skipped: 0, planned: expected, interrupted: false });
     expect(new Set(report.results.map((r) => `${r.valuesFrom} ${r.attempts}`))).toEqual(new Set(['example 1']));

@@ -9,6 +9,7 @@ import { arbitraryOf } from '../schemas/_shared/xml/arbitrary.ts';
 import { encodeXml, xmlRootName } from '../schemas/_shared/xml/index.ts';
 import { services } from '../schemas/index.ts';
 import { respond, route } from './contract/pipeline.ts';
+import type { BodyFormat } from './format.ts';
 import { compileMock } from './mock/server.ts';
 import { fillPath } from './mock/testing.ts';
 import { type ProseRule, publishServiceRules } from './spec/document.ts';
@@ -26,7 +27,6 @@ import { type Schema, specArbitrary } from './support/spec-arbitrary.ts';
 const SEED = 23;
 const RUNS = { json: 40, xml: 25 };
 
-type Format = 'json' | 'xml';
 type Request = { body?: unknown; query?: Record<string, unknown>; params?: Record<string, unknown> };
 
 const { app } = compileMock();
@@ -38,7 +38,7 @@ function publishedSpec(service: Service): Schema {
 const escapePointer = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** The published request schemas of one operation, compiled by Ajv 2020 from the document's own JSON pointers. */
-function specJudge(service: Service, spec: Schema, ajv: Ajv2020, op: Operation, format: Format) {
+function specJudge(service: Service, spec: Schema, ajv: Ajv2020, op: Operation, format: BodyFormat) {
   const base = `urn:api-contracts:${service.id}#/paths/${escapePointer(op.path)}/${op.method}`;
   const operation = ((spec.paths as Schema)[op.path] as Schema)[op.method] as Schema;
   const all = ((operation.parameters ?? []) as Schema[]).map((parameter, index) => ({ parameter, index }));
@@ -118,7 +118,7 @@ function zodRefusal(op: Operation, request: Request): { pointer: string; message
   return undefined;
 }
 
-function wireBody(service: Service, op: Operation, body: unknown, format: Format): string | undefined {
+function wireBody(service: Service, op: Operation, body: unknown, format: BodyFormat): string | undefined {
   const def = op.request.body;
   if (def === undefined || body === undefined) {
     return undefined;
@@ -134,7 +134,7 @@ function wireBody(service: Service, op: Operation, body: unknown, format: Format
 }
 
 /** The mock's verdict, through its own request pipeline: the message of its 400, or undefined when it took the request. */
-function mockRefusal(op: Operation, example: AnyExample, request: Request, text: string | undefined, format: Format) {
+function mockRefusal(op: Operation, example: AnyExample, request: Request, text: string | undefined, format: BodyFormat) {
   const media = format === 'xml' ? 'application/xml' : 'application/json';
   const query = new URLSearchParams(Object.entries(queryText(request.query))).toString();
   const headers: Record<string, string> = {
@@ -189,7 +189,7 @@ const setOwn = (target: Record<string, unknown>, key: string, value: unknown) =>
  * off, past int32 or 2^53; a string emptied, lengthened, stripped of digits), or, for JSON only (XML text
  * carries no JSON type), a value of another type; or an unknown member added, `__proto__` included.
  */
-function mutate(request: Request, format: Format): fc.Arbitrary<{ request: Request; mutated: string }> {
+function mutate(request: Request, format: BodyFormat): fc.Arbitrary<{ request: Request; mutated: string }> {
   const pointers = pointersOf(request).filter((pointer) => !['/body', '/query', '/params'].includes(pointer));
   const objects = ['', ...pointers].filter((pointer) => {
     const [parent, key] = pointer === '' ? [{ v: request as unknown }, 'v'] : parentOf(request as Record<string, unknown>, pointer);
@@ -260,7 +260,7 @@ const targets = services.flatMap((service) => {
     return schema;
   };
   const prose = publishServiceRules(service);
-  const formats: Format[] = service.mediaTypes.includes('application/xml') ? ['json', 'xml'] : ['json'];
+  const formats: BodyFormat[] = service.mediaTypes.includes('application/xml') ? ['json', 'xml'] : ['json'];
   return service.operations.flatMap((op) => formats.map((format) => ({ service, spec, ajv, resolve, prose, op, format })));
 });
 
@@ -278,7 +278,7 @@ function judgeAll(target: Target, request: Request, text = wireBody(target.servi
   };
 }
 
-function targetOf(service: string, operationId: string, format: Format): Target {
+function targetOf(service: string, operationId: string, format: BodyFormat): Target {
   const target = targets.find((t) => t.service.id === service && t.op.operationId === operationId && t.format === format);
   if (target === undefined) {
     throw new Error(`no target ${service} ${operationId} ${format}`);
@@ -310,7 +310,7 @@ const query = (request: Request) => {
  */
 const RECORDED: {
   name: string;
-  at: [string, string, Format];
+  at: [string, string, BodyFormat];
   change: (request: Request) => void;
   text?: string;
   verdict: 'refused' | 'accepted';

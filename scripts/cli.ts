@@ -38,6 +38,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'forward real traffic and check each exchange (JSON and XML) against the contract',
     load: async () => (await import('./proxy/command.ts')).proxyCommand,
   },
+  history: {
+    summary: 'what changed across recorded runs (test --history): drift, coverage rot, new fields; status pages',
+    load: async () => (await import('./history/command.ts')).historyCommand,
+  },
 };
 
 const usage = `Usage: api-contracts <command> [options]

@@ -1,16 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import type { Env, Signer } from '../../schemas/_shared/signing/index.ts';
+import type { Env } from '../../schemas/_shared/signing/index.ts';
 import type { ReceivedResponse } from '../checks/check-response.ts';
 import { ClientError, toClientError } from './errors.ts';
 import { egressAgent } from './proxy-env.ts';
 import type { PreparedRequest } from './request.ts';
 import { signingInterceptor } from './signers/interceptor.ts';
+import type { Signing } from './signers/sign.ts';
 
-export interface Signing {
-  signer: Signer;
-  credentials: unknown;
-}
+export type { Signing } from './signers/sign.ts';
 
 export interface ClientOptions {
   /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms) are read: a corporate egress proxy. */
@@ -141,23 +139,6 @@ async function readBody(
   return Buffer.concat(chunks, size);
 }
 
-/** A signer whose failures say so, whatever it throws: a request that cannot be signed is not a network problem. */
-function labelFailures(signer: Signer): Signer {
-  return {
-    ...signer,
-    sign(request, credentials, at) {
-      try {
-        return signer.sign(request, credentials, at);
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        throw new ClientError('CLIENT_SIGNING', `${signer.id} could not sign ${request.method} ${request.pathWithQuery}: ${why}`, {
-          cause: error,
-        });
-      }
-    },
-  };
-}
-
 /**
  * How long the server asks to wait, from `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3); undefined
  * when it says nothing readable.
@@ -197,7 +178,7 @@ export function createClient(options: ClientOptions = {}): Client {
     const key = signing?.signer.id ?? 'unsigned';
     let chain = chains.get(key);
     if (chain === undefined) {
-      const signer = signing ? [signingInterceptor(labelFailures(signing.signer), signing.credentials, options.now)] : [];
+      const signer = signing ? [signingInterceptor(signing, options.now)] : [];
       chain = agent.compose(countAttempts, ...signer);
       chains.set(key, chain);
     }

@@ -19,6 +19,8 @@ export interface CaseContext {
   allowUnsafe: boolean;
   signal?: AbortSignal | undefined;
   values?: CaseValues;
+  /** Sees every answer that arrived, before it is checked (the history store keeps its shape). */
+  onResponse?: ((item: Case, response: ReceivedResponse) => void) | undefined;
 }
 
 /**
@@ -139,6 +141,7 @@ export async function sendCase(item: Case, context: CaseContext): Promise<Outcom
       signal: context.signal,
     });
     const durationMs = Math.round(performance.now() - started);
+    context.onResponse?.(item, response);
     // A base URL taken as live that turns out to be an api-contracts mock verified nothing about the vendor.
     const targetKind = response.headers[MOCK_HEADER] === undefined ? target.kind : 'mock';
     const sent = { ...base, targetKind, httpStatus: response.status, durationMs, attempts };

@@ -6,9 +6,9 @@ import { type Client, type ClientOptions, createClient } from '../client/client.
 import { toCurl } from '../client/curl.ts';
 import { ClientError } from '../client/errors.ts';
 import { resolveCredentials } from '../client/signers/credentials.ts';
+import { signedHeaders } from '../client/signers/sign.ts';
 import type { BodyFormat } from '../format.ts';
-import { startMock } from '../mock/server.ts';
-import { MOCK_HEADER } from '../mock-identity.ts';
+import { MOCK_HEADER, PROBE_HEADER } from '../mock-identity.ts';
 import { buildReport, type Report, type Result, type RunStart } from '../report/report.ts';
 import { caseRunner } from './chain.ts';
 import { RunConfigError } from './errors.ts';
@@ -21,6 +21,11 @@ import type { ValuesFile } from './values-file.ts';
 export interface RunOptions {
   /** `URL` (every service) or `SERVICE=URL`, as on the command line; none: the embedded mock. */
   baseUrls?: readonly string[];
+  /**
+   * Where the embedded mock serves the services that have no base URL. The runner starts nothing: its caller
+   * starts the mock (`runWithEmbeddedMock`, as `test` does) and hands its URL over.
+   */
+  mockUrl?: string;
   services?: readonly string[];
   /** operationIds or paths. */
   operations?: readonly string[];
@@ -41,6 +46,8 @@ export interface RunOptions {
   onStart?: (start: RunStart) => void;
   /** Called once per result, in plan order, as results complete. */
   onResult?: (result: Result) => void;
+  /** Called with every answer that arrived, before it is checked. */
+  onResponse?: CaseContext['onResponse'];
   client?: ClientOptions;
   /** Default: every service in `schemas/index.ts`. */
   catalog?: readonly Service[];
@@ -242,12 +249,13 @@ export function executeAll(cases: readonly Case[], { concurrency, onResult, ...c
 
 /**
  * Whether an api-contracts mock serves `baseUrl`: one unsigned GET of it before the run, and the header every
- * answer of the mock carries (a proxy in front of the mock passes it on). Any failure to get an answer means no:
+ * answer of the mock carries (a proxy in front of the mock passes it on, and records no exchange for the probe, which
+ * `PROBE_HEADER` marks). Any failure to get an answer means no:
  * the URL is live, and the run's own requests will say what is wrong with it.
  */
 async function servedByApiContractsMock(client: Client, baseUrl: string, signal: AbortSignal | undefined): Promise<boolean> {
   const url = new URL(baseUrl);
-  const probe = { method: 'GET', origin: url.origin, pathWithQuery: url.pathname, headers: {}, body: undefined };
+  const probe = { method: 'GET', origin: url.origin, pathWithQuery: url.pathname, headers: { [PROBE_HEADER]: '1' }, body: undefined };
   try {
     const { response } = await client.send(probe, { retry: false, signal });
     return response.headers[MOCK_HEADER] !== undefined;
@@ -286,8 +294,18 @@ function runStart(cases: readonly Case[], targets: RunStart['targets']): RunStar
 }
 
 /**
- * Sends every selected example, in each format its service speaks, to the embedded mock (started here and
- * closed after) or to the given base URLs, and checks each response. The CLI is a thin layer over this.
+ * The services the embedded mock must serve for this run (none when every selected service has a base URL), once
+ * the options are checked: a configuration mistake throws RunConfigError here, before any mock starts.
+ */
+export function embeddedMockServices(options: RunOptions): string[] {
+  checkConcurrency(options.concurrency);
+  const { cases, needsMock } = plan(options);
+  return needsMock ? [...new Set(cases.map((c) => c.service.id))] : [];
+}
+
+/**
+ * Sends every selected example, in each format its service speaks, to the given base URLs or to the embedded
+ * mock at `mockUrl` (which the caller started: see `runWithEmbeddedMock`), and checks each response.
  * Configuration mistakes throw RunConfigError before anything is sent; whatever a target answers is a result.
  * An abort, however early (even before the mock is up), still gives a report: marked interrupted, with the
  * results so far.
@@ -300,18 +318,19 @@ export async function runContracts(options: RunOptions): Promise<Report> {
   if (signal?.aborted) {
     return interrupted();
   }
-  const mock = needsMock
-    ? await startMock({ port: 0, host: '127.0.0.1', services: [...new Set(cases.map((c) => c.service.id))] })
-    : undefined;
+  const mockUrl = needsMock ? options.mockUrl : undefined;
+  if (needsMock && mockUrl === undefined) {
+    throw new Error('runContracts: a selected service has no base URL and no mockUrl was given (runWithEmbeddedMock starts the mock)');
+  }
   const client = createClient({ env: options.env, ...options.client });
   try {
     // Obtaining an IAM token is the one slow step before the first request; Ctrl-C does not wait for it.
     const bound = await unlessAborted(
-      bind(mock?.url, resolveCredentials, (url) => servedByApiContractsMock(client, url, signal)),
+      bind(mockUrl, resolveCredentials, (url) => servedByApiContractsMock(client, url, signal)),
       signal,
     );
     if (bound === undefined || signal?.aborted) {
-      return interrupted(mock?.url);
+      return interrupted(mockUrl);
     }
     const { targetOf, targets, values } = bound;
     options.onStart?.(runStart(cases, targets));
@@ -324,11 +343,11 @@ export async function runContracts(options: RunOptions): Promise<Report> {
       concurrency,
       signal,
       onResult: options.onResult,
+      onResponse: options.onResponse,
     });
-    return buildReport({ target: targetText(mock?.url), planned: cases, results, interrupted: signal?.aborted ?? false });
+    return buildReport({ target: targetText(mockUrl), planned: cases, results, interrupted: signal?.aborted ?? false });
   } finally {
     await client.close();
-    await mock?.close();
   }
 }
 
@@ -348,7 +367,7 @@ export async function dryRun(options: RunOptions, mockUrl = 'http://127.0.0.1:40
     const taken = new Map(resolved.chained.map(({ target: field }) => [field, valueAt(resolved.request, field)]));
     const prepared = prepare(item, target, completeValues(resolved, taken));
     const signed = target.signing
-      ? { ...prepared, headers: { ...prepared.headers, ...target.signing.signer.sign(prepared, target.signing.credentials, now) } }
+      ? { ...prepared, headers: { ...prepared.headers, ...signedHeaders(target.signing, prepared, now) } }
       : prepared;
     const unsafe = skipReason(item, target, options.allowUnsafe ?? false)?.message;
     const missing = resolved.missing && `${fieldName(resolved.missing.target)} must come from the values file (${resolved.missing.why})`;

@@ -55,7 +55,7 @@ async function statOf(path: string) {
  * where a file system answers ENOENT for a child of a directory that exists (procfs: `--report json=/proc/x/r.json`
  * spun a core until killed): it takes ENOENT to mean a missing parent and retries forever.
  */
-async function makeDirectories(directory: string): Promise<void> {
+export async function makeDirectories(directory: string): Promise<void> {
   const missing: string[] = [];
   let at = directory;
   let found = await statOf(at);

@@ -34,6 +34,44 @@ describe('a user mistake is one line naming the option and the value, exit 2, be
   });
 });
 
+/** A shared option is defined once in the kit: the same mistake gets the same line from every command that takes it. */
+describe('a shared option, one definition: the same value gets the same line from each command', () => {
+  const UPSTREAM = ['--upstream', 'http://127.0.0.1:9'];
+  test.each([
+    ['--port 70000', { mock: [], proxy: UPSTREAM }, '--port must be an integer from 0 to 65535, not "70000"'],
+    [
+      '--host example.invalid',
+      { mock: [], proxy: UPSTREAM },
+      '--host example.invalid: expected an IP address of this machine (e.g. 127.0.0.1, 0.0.0.0, ::1) or localhost',
+    ],
+    ['--body-limit 0', { mock: [], proxy: UPSTREAM }, '--body-limit must be an integer from 1 to 2147483648, not "0"'],
+    ['--report html=r.html', { proxy: UPSTREAM, test: [] }, '--report html=r.html: expected KIND=FILE with KIND one of json, junit, md'],
+  ])('%s', async (option, commands, message) => {
+    for (const [command, before] of Object.entries(commands)) {
+      expect(await run([command, ...before, ...option.split(' ')])).toEqual({
+        code: 2,
+        out: '',
+        err: `api-contracts ${command}: ${message}\n`,
+      });
+    }
+  });
+
+  test.each([
+    ['--port N', ['mock', 'proxy']],
+    ['--host ADDRESS', ['mock', 'proxy']],
+    ['--service ID', ['mock', 'test']],
+    ['--report KIND=FILE', ['proxy', 'test']],
+  ])('%s is described alike in each --help', async (flag, commands) => {
+    const described = new Set<string>();
+    for (const command of commands) {
+      const { out } = await run([command, '--help']);
+      const line = out.split('\n').find((l) => l.trimStart().startsWith(`${flag} `)) ?? '';
+      described.add(line.trim().slice(flag.length).trim().replace(/\d{4}/, 'PORT'));
+    }
+    expect(described.size).toBe(1);
+  });
+});
+
 test('--version and -V print the package version', async () => {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   for (const flag of ['--version', '-V']) {

@@ -136,7 +136,11 @@ describe('generate writes and removes only the files it generates', () => {
 
 describe('command line', () => {
   test.each([
-    ['unknown command', ['generat'], /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff, release, proxy\n$/],
+    [
+      'unknown command',
+      ['generat'],
+      /^api-contracts: unknown command 'generat'\. Commands: generate, mock, test, diff, release, proxy, history\n$/,
+    ],
     ['unknown flag', ['generate', '--chek'], /^api-contracts generate: Unknown option '--chek'.*\(see `api-contracts generate --help`\)$/m],
     ['stray argument', ['generate', 'spec'], /^api-contracts generate: Unexpected argument 'spec'/],
   ])('%s is a usage error (exit 2, one line, no stack)', async (_name, argv, message) => {

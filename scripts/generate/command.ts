@@ -1,9 +1,10 @@
 import { releaseDue } from '../../contract-tests/spec/versioning.ts';
 import { checkSpec, generateSpec } from '../../contract-tests/spec/write-spec.ts';
 import { services } from '../../schemas/index.ts';
-import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
+import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { publishHistory } from './history.ts';
 
-const usage = `Usage: api-contracts generate [--check]
+const usage = `Usage: api-contracts generate [--check] [--history DIR]
 
 Writes spec/<service>/openapi.json, openapi.yaml and index.html (offline docs), spec/index.html and
 spec/.generated.json (the list of generated files) from the schemas in schemas/. Only files that list
@@ -12,6 +13,10 @@ page rendered from the same spec and Redocly version is kept instead of rendered
 
   --check   regenerate in memory and compare with spec/; exit 1 naming each stale file, and each spec
             that changed since its last release (releases/) without the version bump it needs
+  --history DIR
+            also write the run-history status pages (\`api-contracts history DIR --html spec\`):
+            spec/history.html and spec/<service>/history.html, linked from spec/index.html; for
+            publishing the docs, not for committing (generate --check wants spec/ without them)
   -h, --help`;
 
 export const generateCommand: Command = {
@@ -19,10 +24,13 @@ export const generateCommand: Command = {
   summary: 'write spec/ (OpenAPI 3.1 JSON + YAML) and the offline docs; --check compares instead',
   usage,
   async run(argv, io) {
-    const { values } = parseCommandArgs('generate', argv, { check: { type: 'boolean' } });
+    const { values } = parseCommandArgs('generate', argv, { check: { type: 'boolean' }, history: { type: 'string' } });
     if (values.help) {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
+    }
+    if (values.check && values.history !== undefined) {
+      throw new UsageError('--check compares spec/ as committed, which never holds the history pages; run them apart');
     }
     if (values.check) {
       const { files, stale, pending } = await checkSpec(io.cwd, services);
@@ -39,6 +47,13 @@ export const generateCommand: Command = {
       return EXIT.ok;
     }
     io.stdout(await generateSpec(io.cwd, services));
+    if (values.history !== undefined) {
+      const { warnings, pages } = await publishHistory(io.cwd, values.history);
+      for (const warning of warnings) {
+        io.stderr(`api-contracts generate: history: ${warning}\n`);
+      }
+      io.stdout(`  status pages     ${pages.join(', ')}\n`);
+    }
     return EXIT.ok;
   },
 };

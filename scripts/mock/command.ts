@@ -1,9 +1,11 @@
 import { once } from 'node:events';
-import { type RunningMock, startMock } from '../../contract-tests/mock/server.ts';
+import { DEFAULT_BODY_LIMIT, type RunningMock, startMock } from '../../contract-tests/mock/server.ts';
 import { type Command, EXIT, parseCommandArgs } from '../cli/command.ts';
-import { bindAddress, integer, listenFailure } from '../cli/options.ts';
+import { bindAddress, bodyLimit, listenFailure, listenPort, sharedOptions, sharedUsage, usageLines } from '../cli/options.ts';
 
 const DEFAULT_PORT = 4010;
+/** The width of the usage's option column. */
+const W = 19;
 
 const usage = `Usage: api-contracts mock [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--service ID]... [--verify-auth] [--body-limit BYTES]
 
@@ -14,12 +16,14 @@ not-found (or not-allowed) error for an id no example documents, or the first su
 answer carries \`X-Api-Contracts-Mock: <version>\`, so \`api-contracts test --base-url\` at the mock runs
 as against the embedded one, with no credentials (with --verify-auth: the same ones).
 
-  --port N            port to listen on (0: any free port)
-  --host ADDRESS      address to bind; keep the default unless other machines must reach the mock
-  --service ID        serve only this service; repeat for several
-  --verify-auth       check signatures and tokens with the credentials a live run uses (NCP_ACCESS_KEY,
-                      NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or HUAWEI_AUTH_TOKEN); refuses to start without them
-  --body-limit BYTES  largest request body accepted (default 1048576)
+${sharedUsage(W, 'port', String(DEFAULT_PORT))}
+${sharedUsage(W, 'host')}
+${sharedUsage(W, 'service')}
+${usageLines(W, '--verify-auth', [
+  'check signatures and tokens with the credentials a live run uses (NCP_ACCESS_KEY,',
+  'NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or HUAWEI_AUTH_TOKEN); refuses to start without them',
+])}
+${sharedUsage(W, 'body-limit', `largest request body accepted (default ${DEFAULT_BODY_LIMIT})`)}
   -h, --help`;
 
 /** The listing printed at start-up: one line per operation, grouped by service. */
@@ -44,25 +48,23 @@ export const mockCommand: Command = {
   usage,
   async run(argv, io) {
     const { values } = parseCommandArgs('mock', argv, {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      service: { type: 'string', multiple: true },
+      ...sharedOptions('port', 'host', 'service', 'body-limit'),
       'verify-auth': { type: 'boolean' },
-      'body-limit': { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
+    const port = listenPort(values.port, DEFAULT_PORT);
     const host = bindAddress(values.host);
+    const limit = bodyLimit(values['body-limit']);
     const mock = await startMock({
       port,
       host,
       services: values.service ?? [],
       verifyAuth: values['verify-auth'] ?? false,
       credentials: io.env,
-      ...(values['body-limit'] === undefined ? {} : { bodyLimit: integer('--body-limit', values['body-limit'], 1, 2 ** 31) }),
+      ...(limit === undefined ? {} : { bodyLimit: limit }),
     }).catch(listenFailure(host, port));
     const auth = values['verify-auth'] ? 'signatures and tokens are checked' : 'auth is not checked (--verify-auth checks it)';
     io.stdout(`Mock listening on ${mock.url}; ${auth}. Ctrl-C stops it.\n${describeRoutes(mock.routes)}\n`);

@@ -8,6 +8,8 @@ import { MockRequestError } from '../../contract-tests/contract/errors.ts';
 import { bodyKind, negotiate } from '../../contract-tests/contract/negotiate.ts';
 import { decodeParams } from '../../contract-tests/contract/pipeline.ts';
 import type { BodyFormat } from '../../contract-tests/format.ts';
+import type { Shape } from '../../contract-tests/history/record.ts';
+import { observeShape } from '../../contract-tests/history/shape.ts';
 import type { Service, SignerId } from '../../schemas/_shared/service.ts';
 import { SIGNERS } from '../../schemas/_shared/signing/index.ts';
 
@@ -150,6 +152,17 @@ export interface CheckedExchange {
   /** The body format the response was held to. */
   format: BodyFormat;
   findings: Finding[];
+  /** `--history`: what the answer looked like (see contract-tests/history/shape.ts). */
+  shape?: Shape;
+}
+
+/** The observed shape of a documented operation's whole answer, for `--history`; undefined for anything else. */
+export function shapeOfSeen(contract: Contract, seen: SeenExchange, format: BodyFormat, secrets: readonly string[]): Shape | undefined {
+  const op = seen.operationId === undefined ? undefined : contract.operations.get(`${seen.service} ${seen.operationId}`);
+  if (op === undefined || seen.status === null || seen.responseBody === undefined || seen.error !== undefined) {
+    return undefined;
+  }
+  return observeShape(op.operation, format, { status: seen.status, headers: seen.responseHeaders, body: seen.responseBody }, secrets);
 }
 
 /** What the checks run against: every compiled operation of the proxied services, and each service. */

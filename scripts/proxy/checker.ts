@@ -5,6 +5,8 @@ import type { CheckedExchange, SeenExchange } from './check.ts';
 export interface CheckerData {
   services: string[];
   bodyLimit: number;
+  /** `--history`: also take the shape of each answer, never keeping these values (the run's credentials). */
+  observe?: { secrets: string[] } | undefined;
 }
 
 /** Bytes of bodies posted and not yet checked past which the proxy takes no new request (see `full`). */

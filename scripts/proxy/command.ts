@@ -1,14 +1,18 @@
+import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
 import { DEFAULT_BODY_LIMIT } from '../../contract-tests/mock/server.ts';
 import { jsonReport } from '../../contract-tests/report/json.ts';
 import { junitReport } from '../../contract-tests/report/junit.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
-import { bindAddress, integer, isLoopback, listenFailure } from '../cli/options.ts';
+import { openHistory } from '../cli/history-dir.ts';
+import { bindAddress, bodyLimit, integer, isLoopback, listenFailure, listenPort, sharedOptions, sharedUsage } from '../cli/options.ts';
 import { checkReportFiles, parseReports, writeReportFile } from '../cli/report-files.ts';
 import { runWrapped } from './child.ts';
 import { exchangeLine, type ProxyReport, Traffic, trafficMarkdown, trafficSummaryLine } from './report.ts';
 import { type RunningProxy, startProxy } from './server.ts';
 
 const DEFAULT_PORT = 4020;
+/** The width of the usage's option column. */
+const W = 30;
 
 /** The variable that tells a wrapped command where the proxy listens. */
 export const PROXY_URL_VARIABLE = 'API_CONTRACTS_PROXY_URL';
@@ -21,19 +25,21 @@ against the documented statuses, Content-Type, XML root and shape, and schema. O
 --max-exchanges) the reports, grouped by operation, with the operations seen and not seen.
 
   --upstream URL | SERVICE=URL   where requests go: one URL for every service, or one per service (repeatable)
-  --port N                       port to listen on (default ${DEFAULT_PORT}; 0: any free port)
-  --host ADDRESS                 address to bind (default 127.0.0.1)
+${sharedUsage(W, 'port', String(DEFAULT_PORT))}
+${sharedUsage(W, 'host')}
   --resign                       sign each forwarded request with the credentials of a live run, from the
                                  environment: NCP_ACCESS_KEY, NCP_SECRET_KEY; HUAWEI_AK, HUAWEI_SK or
                                  HUAWEI_AUTH_TOKEN. Default: the caller's own signature goes through untouched.
                                  Then only documented read operations are forwarded; others get a 403
-  --allow-unsafe                 with --resign, also forward write and destructive operations
+${sharedUsage(W, 'allow-unsafe', 'with --resign, also forward write and destructive operations')}
   --allow-remote                 with --resign, allow a --host other machines can reach (default: refused)
-  --report KIND=FILE             on exit, write a report: json, junit or md (repeatable); the paths are
-                                 checked before the proxy listens
-  --strict                       warnings (additive drift, undocumented operations, unchecked bodies) fail too
+${sharedUsage(W, 'report')}
+${sharedUsage(W, 'strict', 'warnings (additive drift, undocumented operations, unchecked bodies) fail too')}
   --max-exchanges N              stop after N exchanges (default: run until Ctrl-C)
-  --body-limit BYTES             bodies over this size are streamed through unchecked (default ${DEFAULT_BODY_LIMIT})
+${sharedUsage(W, 'body-limit', `bodies over this size are streamed through unchecked (default ${DEFAULT_BODY_LIMIT})`)}
+  --history DIR                  on exit, append the session's record to the history store in DIR: per
+                                 operation, format and status, the outcome, latency and the answers' shape
+                                 (see \`api-contracts history\`)
   -h, --help
   -- COMMAND [ARGS...]           run COMMAND once the proxy listens, with the proxy's URL in its environment
                                  as ${PROXY_URL_VARIABLE}; stop when it exits and write the reports
@@ -70,21 +76,17 @@ export const proxyCommand: Command = {
     }
     const { values } = parseCommandArgs('proxy', dashes < 0 ? argv : argv.slice(0, dashes), {
       upstream: { type: 'string', multiple: true },
-      port: { type: 'string' },
-      host: { type: 'string' },
+      ...sharedOptions('port', 'host', 'allow-unsafe', 'report', 'strict', 'body-limit'),
       resign: { type: 'boolean' },
-      'allow-unsafe': { type: 'boolean' },
       'allow-remote': { type: 'boolean' },
-      report: { type: 'string', multiple: true },
-      strict: { type: 'boolean' },
       'max-exchanges': { type: 'string' },
-      'body-limit': { type: 'string' },
+      history: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const port = integer('--port', values.port ?? String(DEFAULT_PORT), 0, 65535);
+    const port = listenPort(values.port, DEFAULT_PORT);
     const host = bindAddress(values.host);
     if (values.resign && !isLoopback(host) && !values['allow-remote']) {
       throw new UsageError(
@@ -93,9 +95,12 @@ export const proxyCommand: Command = {
     }
     const maxExchanges =
       values['max-exchanges'] === undefined ? undefined : integer('--max-exchanges', values['max-exchanges'], 1, 2 ** 31);
-    const bodyLimit = values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31);
+    const limit = bodyLimit(values['body-limit']);
 
     const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
+    const history = values.history === undefined ? undefined : await openHistory(io.cwd, values.history);
+    const recorder = new HistoryRecorder(secretsOf(io.env));
+    const at = new Date().toISOString();
     const stop = new AbortController();
     io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
     let traffic: Traffic | undefined;
@@ -115,7 +120,8 @@ export const proxyCommand: Command = {
       resign: values.resign ?? false,
       allowUnsafe: values['allow-unsafe'] ?? false,
       env: io.env,
-      ...(bodyLimit === undefined ? {} : { bodyLimit }),
+      ...(limit === undefined ? {} : { bodyLimit: limit }),
+      ...(history === undefined ? {} : { observe: { secrets: secretsOf(io.env) } }),
       onWarning: (message) => io.stderr(`${message}\n`),
       onExchange(exchange) {
         // Exchanges forwarded before a Ctrl-C are still checked and counted while the proxy closes.
@@ -126,6 +132,10 @@ export const proxyCommand: Command = {
           queueMicrotask(flush);
         }
         lines += exchangeLine(exchange, traffic.add(exchange));
+        if (exchange.shape !== undefined && exchange.operationId !== undefined) {
+          const group = exchange.status === null ? 'no response' : `HTTP ${exchange.status}`;
+          recorder.merge(exchange.service, exchange.operationId, group, exchange.format, exchange.shape);
+        }
         if (maxExchanges !== undefined && traffic.count() >= maxExchanges) {
           stop.abort();
         }
@@ -155,6 +165,14 @@ export const proxyCommand: Command = {
     for (const file of reports) {
       await writeReportFile(file, (REPORTERS[file.kind] as (r: ProxyReport) => string)(report));
       io.stdout(`${file.kind} report: ${file.file}\n`);
+    }
+    if (history !== undefined) {
+      // Only documented operations: an undocumented path may carry ids, and the store keeps none.
+      const documented = new Set(proxy.operations.map((op) => `${op.service} ${op.operation.operationId}`));
+      const results = report.results.filter((r) => documented.has(`${r.service} ${r.operationId}`));
+      const meta = { at, run: runIdOf(io.env, at), shard: '1/1', source: 'proxy' as const };
+      const files = await recorder.write(history.path, { ...report, results }, meta);
+      io.stdout(`history: ${files.map((file) => `${history.given}/${file}`).join(', ') || 'no exchange of a documented operation'}\n`);
     }
     if (failure !== undefined) {
       io.stderr(`${failure}\n`);

@@ -4,10 +4,13 @@ import type { Dispatcher } from 'undici';
 import type { Finding } from '../../contract-tests/checks/finding.ts';
 import { ClientError } from '../../contract-tests/client/errors.ts';
 import { egressAgent } from '../../contract-tests/client/proxy-env.ts';
+import { signedHeaders } from '../../contract-tests/client/signers/sign.ts';
 import type { CompiledOperation, CompiledService } from '../../contract-tests/contract/compile.ts';
 import { type MockApp, serviceForPath } from '../../contract-tests/contract/pipeline.ts';
 import type { BodyFormat } from '../../contract-tests/format.ts';
+import type { Shape } from '../../contract-tests/history/record.ts';
 import { answerClientError, compileMock, DEFAULT_BODY_LIMIT, listen } from '../../contract-tests/mock/server.ts';
+import { PROBE_HEADER } from '../../contract-tests/mock-identity.ts';
 import type { CredentialSource } from '../../contract-tests/runner/targets.ts';
 import type { Operation } from '../../schemas/_shared/operation.ts';
 import type { Env } from '../../schemas/_shared/signing/index.ts';
@@ -31,6 +34,8 @@ export interface Exchange {
   status: number | null;
   durationMs: number;
   findings: Finding[];
+  /** With `observe`: what the answer looked like. */
+  shape?: Shape;
 }
 
 export interface ProxyOptions {
@@ -56,6 +61,8 @@ export interface ProxyOptions {
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Called once per exchange, when its response has been forwarded and checked. */
   onExchange?: (exchange: Exchange) => void;
+  /** `--history`: take each answer's shape too, never keeping these values (see contract-tests/history/shape.ts). */
+  observe?: { secrets: string[] };
   /**
    * Called once if the checks stop for good (their worker thread died): the proxy goes on forwarding, unchecked,
    * until closed, and `close` rejects naming the cause and how many exchanges went unchecked.
@@ -159,9 +166,9 @@ function seenExchange(routed: Routed, body: RequestBody, forwarded: Forwarded): 
 }
 
 /**
- * The caller's header fields as the upstream gets them, signed afresh with `--resign`. A request that cannot be
- * signed is a CLIENT_SIGNING error: one whose scheme signs the body when the body was over the limit (it is never
- * held in memory whole), or one the signer refuses.
+ * The caller's header fields as the upstream gets them, signed afresh with `--resign` through the client's own
+ * signing path (`signedHeaders`). A request that cannot be signed is a CLIENT_SIGNING error: one whose scheme signs
+ * the body when the body was over the limit (it is never held in memory whole), or one the signer refuses.
  */
 function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBody, limit: number): string[] {
   const headers = upstreamHeaders(req, upstream.replaced);
@@ -176,23 +183,15 @@ function outgoingHeaders({ req, method, url, upstream }: Routed, body: RequestBo
       `${id} signs the body, and a body over ${limit} bytes is not held in memory to sign; raise --body-limit`,
     );
   }
-  const pathWithQuery = `${upstream.prefix}${url}`;
   const signable = {
     method,
     origin: upstream.origin,
-    pathWithQuery,
+    pathWithQuery: `${upstream.prefix}${url}`,
     headers: lowerCaseRecord(headers),
     body: 'bytes' in body ? body.bytes : undefined,
   };
-  try {
-    for (const [name, value] of Object.entries(signing.signer.sign(signable, signing.credentials, Date.now()))) {
-      headers.push(name, value);
-    }
-  } catch (error) {
-    throw new ClientError(
-      'CLIENT_SIGNING',
-      `${id} could not sign ${method} ${pathWithQuery}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+  for (const [name, value] of Object.entries(signedHeaders(signing, signable, Date.now()))) {
+    headers.push(name, value);
   }
   return headers;
 }
@@ -231,6 +230,17 @@ function refused({ req, service }: Routed, res: ServerResponse, why: string): Fo
   req.resume();
   res.writeHead(reply.status, reply.headers).end(reply.body);
   return { status: null, headers: {}, body: undefined, overLimit: false, refused: why };
+}
+
+/**
+ * `test --base-url`'s question whether a mock answers (a GET marked with `PROBE_HEADER`) is the tool's own request,
+ * no exchange of the caller's: it goes through, so a mock's identity header comes back, but it is never signed (the
+ * caller's auth headers are dropped as for any re-signed request), never refused, and never recorded, so a
+ * `--strict` run is not failed by the probe of the `test` it wraps. A documented operation is never a probe, so the
+ * header cannot take a real call past the checks.
+ */
+function isProbe({ req, method, op }: Routed): boolean {
+  return method === 'GET' && op === undefined && req.headers[PROBE_HEADER] === '1';
 }
 
 function routeOf(proxy: Proxy, req: IncomingMessage, url: string): Routed {
@@ -275,8 +285,9 @@ function checkAnswered(proxy: Proxy): void {
 }
 
 /** An exchange as `onExchange` gets it, once checked. */
-function exchangeOf({ routed, forwarded, durationMs }: Answered, { format, findings }: CheckedExchange): Exchange {
+function exchangeOf({ routed, forwarded, durationMs }: Answered, { format, findings, shape }: CheckedExchange): Exchange {
   return {
+    ...(shape === undefined ? {} : { shape }),
     service: routed.service.service.id,
     operationId: routed.op?.operation.operationId,
     method: routed.method,
@@ -322,6 +333,11 @@ function handle(proxy: Proxy, req: IncomingMessage, res: ServerResponse): void {
         setImmediate(checkAnswered, proxy);
       }
     };
+    if (isProbe(routed)) {
+      const headers = upstreamHeaders(req, upstream.replaced);
+      forward({ dispatcher: proxy.dispatcher, upstream, req, res, headers, body, limit: proxy.bodyLimit, service }, () => undefined);
+      return;
+    }
     const why = refusal(routed, proxy.allowUnsafe);
     if (why !== undefined) {
       reported(refused(routed, res, why));
@@ -354,7 +370,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const services = upstreams.map((u) => u.service.id);
   const onExchange = options.onExchange ?? (() => undefined);
   const checker = new Checker<Answered>(
-    { services, bodyLimit },
+    { services, bodyLimit, observe: options.observe },
     (answered, checked) => onExchange(exchangeOf(answered, checked)),
     options.onFailure ?? (() => undefined),
   );

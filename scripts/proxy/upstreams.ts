@@ -1,5 +1,6 @@
 import type { Signing } from '../../contract-tests/client/client.ts';
 import { resolveCredentials } from '../../contract-tests/client/signers/credentials.ts';
+import { signedHeaders } from '../../contract-tests/client/signers/sign.ts';
 import { type CredentialSource, liveTarget, parseBaseUrls } from '../../contract-tests/runner/targets.ts';
 import type { Service } from '../../schemas/_shared/service.ts';
 import { type Env, MissingCredentialsError, SIGNERS } from '../../schemas/_shared/signing/index.ts';
@@ -26,7 +27,7 @@ export interface Upstream {
  * `host` stays out: the forwarded request always names the upstream's host.
  */
 function replacedHeaders(service: Service, signing: Signing, origin: string): Set<string> {
-  const probe = signing.signer.sign({ method: 'GET', origin, pathWithQuery: '/', headers: {}, body: '' }, signing.credentials, Date.now());
+  const probe = signedHeaders(signing, { method: 'GET', origin, pathWithQuery: '/', headers: {}, body: '' }, Date.now());
   const names = [...service.signers.flatMap((id) => Object.keys(SIGNERS[id].sensitiveHeaders)), ...Object.keys(probe)];
   return new Set(names.map((name) => name.toLowerCase()).filter((name) => name !== 'host'));
 }

@@ -1,16 +1,22 @@
 import { resolve } from 'node:path';
 import { DEFAULT_TIMEOUT_MS } from '../../contract-tests/client/client.ts';
 import type { BodyFormat } from '../../contract-tests/format.ts';
+import { HistoryRecorder, runIdOf, secretsOf } from '../../contract-tests/history/recorder.ts';
+import { sinceLastGreenOf } from '../../contract-tests/history/run-history.ts';
 import { progressLine, startLine, summaryLine } from '../../contract-tests/report/console.ts';
 import { isGreen, type Report } from '../../contract-tests/report/report.ts';
 import { REPORTERS } from '../../contract-tests/report/reporters.ts';
-import { DEFAULT_CONCURRENCY, dryRun, type RunOptions, runContracts } from '../../contract-tests/runner/run.ts';
+import { runWithEmbeddedMock } from '../../contract-tests/runner/embedded.ts';
+import { DEFAULT_CONCURRENCY, dryRun, type RunOptions } from '../../contract-tests/runner/run.ts';
 import { loadValuesFile } from '../../contract-tests/runner/values-file.ts';
 import { services } from '../../schemas/index.ts';
 import { type Command, EXIT, parseCommandArgs, UsageError } from '../cli/command.ts';
+import { openHistory } from '../cli/history-dir.ts';
+import { sharedOptions, sharedUsage, timeoutMs } from '../cli/options.ts';
 import { checkReportFiles, parseReports, type ReportFile, writeReportFile } from '../cli/report-files.ts';
 
-const MAX_TIMEOUT_S = 600;
+/** The width of the usage's option column. */
+const W = 30;
 
 const usage = `Usage: api-contracts test [options]
 
@@ -23,22 +29,22 @@ and checks each response against its schema and example.
                                  examples name are taken from list reads on your account (chained). A URL
                                  where \`api-contracts mock\` runs (one unsigned GET of it tells) is tested
                                  as the embedded mock is: every example, no credentials needed
-  --service ID                   only this service (repeatable)
+${sharedUsage(W, 'service')}
   --operation OP                 only this operationId or path (repeatable)
   --format json|xml|both         body formats to send (default both)
-  --allow-unsafe                 against a live URL, also send write and destructive operations
-  --strict                       warnings (additive drift) fail too
+${sharedUsage(W, 'allow-unsafe', 'against a live URL, also send write and destructive operations')}
+${sharedUsage(W, 'strict', 'warnings (additive drift) fail too')}
   --dry-run                      print each request as a signed curl command (secrets redacted); send nothing
-  --report KIND=FILE             write a report: json, junit or md (repeatable); the paths are checked
-                                 before anything runs
+${sharedUsage(W, 'report')}
   --shard I/N                    run the I-th of N slices of the operations
+  --history DIR                  append this run's record to the history store in DIR (one file per service,
+                                 month and shard; see \`api-contracts history\`), and open report.md with
+                                 what changed since the last green run
   --values FILE                  request values from your own account (JSON or YAML): per operation
                                  { "accountsGetDetail": { "body": { "id": "…" } } }, or for a field of that
                                  name in every request { "*": { "instance_id": "…" } }; beats chained values
   --concurrency N                requests in flight at once (default ${DEFAULT_CONCURRENCY})
-  --timeout SECONDS              the most one attempt of a request may take, from connecting to the
-                                 last byte (default ${DEFAULT_TIMEOUT_MS / 1000}, e.g. 2.5; at most ${MAX_TIMEOUT_S}); a read that times
-                                 out is retried like one whose connection was reset
+${sharedUsage(W, 'timeout', String(DEFAULT_TIMEOUT_MS / 1000))}
   -h, --help
 
 Exit codes: 0 all passed (warnings allowed unless --strict); 1 drift, or a case that could not be
@@ -64,33 +70,23 @@ function parseConcurrency(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-/** `--timeout 30` or `2.5`: seconds, so a value meant as milliseconds (30000) is refused rather than waited out. */
-function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0 || seconds > MAX_TIMEOUT_S) {
-    throw new UsageError(`--timeout ${value}: expected seconds, more than 0 and at most ${MAX_TIMEOUT_S} (e.g. 30 or 2.5)`);
-  }
-  return Math.ceil(seconds * 1000);
-}
-
 /**
  * Writes every report, marked interrupted if the signal came at any point before the last one was written (a
  * report written before it is written again), so no report claims a run was whole when it was not.
  */
-async function writeReports(files: readonly ReportFile[], report: Report, signal: AbortSignal | undefined): Promise<Report> {
+async function writeReports(files: readonly ReportFile[], report: Report, signal: AbortSignal | undefined, preface = ''): Promise<Report> {
   const marked = (): Report =>
     signal?.aborted && !report.summary.interrupted ? { ...report, summary: { ...report.summary, interrupted: true } } : report;
+  const render = (file: ReportFile, r: Report) =>
+    `${file.kind === 'md' ? preface : ''}${(REPORTERS[file.kind] as (r: Report) => string)(r)}`;
   let written = marked();
   for (const file of files) {
-    await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+    await writeReportFile(file, render(file, written));
   }
   if (marked() !== written) {
     written = marked();
     for (const file of files) {
-      await writeReportFile(file, (REPORTERS[file.kind] as (r: Report) => string)(written));
+      await writeReportFile(file, render(file, written));
     }
   }
   return written;
@@ -103,23 +99,20 @@ export const testCommand: Command = {
   async run(argv, io) {
     const { values } = parseCommandArgs('test', argv, {
       'base-url': { type: 'string', multiple: true },
-      service: { type: 'string', multiple: true },
+      ...sharedOptions('service', 'allow-unsafe', 'strict', 'report', 'timeout'),
       operation: { type: 'string', multiple: true },
       format: { type: 'string' },
-      'allow-unsafe': { type: 'boolean' },
-      strict: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
-      report: { type: 'string', multiple: true },
       shard: { type: 'string' },
       values: { type: 'string' },
       concurrency: { type: 'string' },
-      timeout: { type: 'string' },
+      history: { type: 'string' },
     });
     if (values.help) {
       io.stdout(`${usage}\n`);
       return EXIT.ok;
     }
-    const timeoutMs = parseTimeout(values.timeout);
+    const timeout = timeoutMs(values.timeout);
     const options: RunOptions = {
       ...(values['base-url'] ? { baseUrls: values['base-url'] } : {}),
       ...(values.service ? { services: values.service } : {}),
@@ -129,7 +122,7 @@ export const testCommand: Command = {
       strict: values.strict ?? false,
       ...(values.shard ? { shard: values.shard } : {}),
       ...(values.concurrency ? { concurrency: parseConcurrency(values.concurrency) } : {}),
-      ...(timeoutMs === undefined ? {} : { client: { timeoutMs } }),
+      ...(timeout === undefined ? {} : { client: { timeoutMs: timeout } }),
       ...(values.values ? { values: await loadValuesFile(resolve(io.cwd, values.values), values.values, services) } : {}),
       env: io.env,
       ...(io.signal ? { signal: io.signal } : {}),
@@ -150,14 +143,36 @@ export const testCommand: Command = {
       return EXIT.ok;
     }
     const reports = await checkReportFiles(parseReports(values.report ?? []), io.cwd);
+    const history = values.history === undefined ? undefined : await openHistory(io.cwd, values.history);
+    const recorder = new HistoryRecorder(secretsOf(io.env));
+    const at = new Date().toISOString();
     const started = performance.now();
-    const report = await runContracts({
+    // The embedded mock, for the services with no --base-url, is started for the run and closed after it.
+    const report = await runWithEmbeddedMock({
       ...options,
       onStart: (start) => io.stdout(startLine(start)),
       onResult: (result) => io.stdout(progressLine(result)),
+      ...(history
+        ? { onResponse: (item, response) => recorder.observe(item.service.id, item.operation, item.example.name, item.format, response) }
+        : {}),
     });
     io.stdout(`\n${summaryLine(report, performance.now() - started)}`);
-    const written = await writeReports(reports, report, io.signal);
+    let preface = '';
+    if (history) {
+      const files = await recorder.write(history.path, report, {
+        at,
+        run: runIdOf(io.env, at),
+        shard: values.shard ?? '1/1',
+        source: 'test',
+      });
+      const summary = await sinceLastGreenOf(history.path, files);
+      for (const warning of summary.warnings) {
+        io.stderr(`api-contracts test: history: ${warning}\n`);
+      }
+      preface = summary.markdown;
+      io.stdout(`history: ${files.map((file) => `${history.given}/${file}`).join(', ')}\n`);
+    }
+    const written = await writeReports(reports, report, io.signal, preface);
     for (const { kind, file } of reports) {
       io.stdout(`${kind} report: ${file}\n`);
     }

@@ -3,15 +3,9 @@ import { Agent, interceptors } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { credentialsLookup, getSigner, SIGNERS, type SignerId } from '../../../schemas/_shared/signing/index.ts';
 import { signingInterceptor } from './interceptor.ts';
-import { startRecordingServer } from './test-server.ts';
+import { SIGNING_ENV, startRecordingServer } from './test-server.ts';
 
-const ENV = {
-  NCP_ACCESS_KEY: 'NCPACCESSKEY00000001',
-  NCP_SECRET_KEY: 'ncp-secret-never-shown',
-  HUAWEI_AK: 'HUAWEIACCESSKEY00001',
-  HUAWEI_SK: 'huawei-secret-never-shown',
-  HUAWEI_AUTH_TOKEN: 'huawei-token-never-shown',
-};
+const ENV = SIGNING_ENV;
 const START = Date.UTC(2025, 1, 20, 9, 0, 0);
 
 /** Steps a second per call, so consecutive signatures are distinguishable. */
@@ -50,7 +44,7 @@ describe('signingInterceptor', () => {
   ] as const)('$id: two requests, each signed on its own and accepted', async ({ id, dated, stamps }) => {
     const signer = getSigner(id);
     agent = new Agent();
-    const client = agent.compose(signingInterceptor(signer, signer.credentialsFromEnv(ENV), steppingClock()));
+    const client = agent.compose(signingInterceptor({ signer, credentials: signer.credentialsFromEnv(ENV) }, steppingClock()));
     const headers = Object.freeze({ 'Content-Type': 'application/json' });
     for (const body of ['{"n":1}', '{"n":2}']) {
       const res = await client.request({ origin: server.origin, path: '/api/v2/x?lang=en', method: 'POST', headers, body });
@@ -68,7 +62,7 @@ describe('signingInterceptor', () => {
     const signer = getSigner(id);
     agent = new Agent();
     const client = agent.compose(
-      signingInterceptor(signer, signer.credentialsFromEnv(ENV), steppingClock()),
+      signingInterceptor({ signer, credentials: signer.credentialsFromEnv(ENV) }, steppingClock()),
       interceptors.retry({ maxRetries: 1, minTimeout: 1, methods: ['POST'], statusCodes: [503] }),
     );
     const res = await client.request({
@@ -87,7 +81,9 @@ describe('signingInterceptor', () => {
   it('accepts headers given as a flat array or as pairs, and sends each once', async () => {
     const signer = SIGNERS['ncp-apigw-v2'];
     agent = new Agent();
-    const client = agent.compose(signingInterceptor(signer, { accessKey: ENV.NCP_ACCESS_KEY, secretKey: ENV.NCP_SECRET_KEY }));
+    const client = agent.compose(
+      signingInterceptor({ signer, credentials: { accessKey: ENV.NCP_ACCESS_KEY, secretKey: ENV.NCP_SECRET_KEY } }),
+    );
     for (const headers of [['Accept', 'application/xml'], new Map([['Accept', 'application/xml']])]) {
       await (await client.request({ origin: server.origin, path: '/a', method: 'GET', headers })).body.dump();
     }
@@ -110,7 +106,7 @@ describe('signingInterceptor', () => {
   ] as const)('rejects $name without sending it', async ({ id, options, error }) => {
     const signer = getSigner(id);
     agent = new Agent();
-    const client = agent.compose(signingInterceptor(signer, signer.credentialsFromEnv(ENV)));
+    const client = agent.compose(signingInterceptor({ signer, credentials: signer.credentialsFromEnv(ENV) }));
     await expect(client.request({ origin: server.origin, path: '/a', method: 'POST', ...options })).rejects.toMatchObject(error);
     expect(server.received).toEqual([]);
   });

@@ -1,15 +1,14 @@
 import type { Dispatcher } from 'undici';
-import { type HttpHeaders, type Signer, SigningError } from '../../../schemas/_shared/signing/index.ts';
+import { type HttpHeaders, SigningError } from '../../../schemas/_shared/signing/index.ts';
+import { type Signing, signedHeaders } from './sign.ts';
 
 /**
- * Signs every dispatch afresh into NEW options, so an interceptor composed outside this one (retry, redirect)
- * that dispatches again gets a new timestamp and signature; `opts.headers` is never written to.
+ * Signs every dispatch afresh (through `signedHeaders`, as `proxy --resign` does) into NEW options, so an
+ * interceptor composed outside this one (retry, redirect) that dispatches again gets a new timestamp and
+ * signature; `opts.headers` is never written to.
  */
-export function signingInterceptor<C>(
-  signer: Signer<C>,
-  credentials: C,
-  clock: () => number = Date.now,
-): Dispatcher.DispatcherComposeInterceptor {
+export function signingInterceptor(signing: Signing, clock: () => number = Date.now): Dispatcher.DispatcherComposeInterceptor {
+  const { signer } = signing;
   return (dispatch) => (opts, handler) => {
     if (opts.query) {
       throw new SigningError(
@@ -28,7 +27,7 @@ export function signingInterceptor<C>(
       );
     }
     const request = { method: opts.method, origin: opts.origin?.toString(), pathWithQuery: opts.path, headers, body };
-    return dispatch({ ...opts, headers: { ...headers, ...signer.sign(request, credentials, clock()) } }, handler);
+    return dispatch({ ...opts, headers: { ...headers, ...signedHeaders(signing, request, clock()) } }, handler);
   };
 }
 

@@ -1,6 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Credentials of every scheme, made up for the signing tests: none is anyone's. */
+export const SIGNING_ENV = {
+  NCP_ACCESS_KEY: 'NCPACCESSKEY00000001',
+  NCP_SECRET_KEY: 'ncp-secret-never-shown',
+  HUAWEI_AK: 'HUAWEIACCESSKEY00001',
+  HUAWEI_SK: 'huawei-secret-never-shown',
+  HUAWEI_AUTH_TOKEN: 'huawei-token-never-shown',
+};
+
 export interface Received {
   method: string;
   pathWithQuery: string;
