@@ -80,6 +80,25 @@ function formatCase(type: string, before: string, after: string, found: [Expecte
   };
 }
 
+/** The shape `requiredWhen` writes: `field` is required when `when` holds `equals`. */
+function requiredWhen(target: Node, field: string, when: string, equals: unknown): void {
+  target.if = { properties: { [when]: { const: equals } }, required: [when] };
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+  target.then = { properties: { [field]: {} }, required: [field] };
+}
+
+function dropCondition(target: Node): Node {
+  delete target.if;
+  delete target.then;
+  return target;
+}
+
+/** One requirement's condition replaced by another: the old one lost and the new one gained, both ways. */
+const CONDITION_SWAPPED: Expected[] = [
+  ['request-conditional-requirement-added', 'breaking'],
+  ['request-conditional-requirement-removed', 'info'],
+];
+
 interface MutationCase {
   name: string;
   /** Applied to both sides first, when the case needs a starting point the fixture does not have. */
@@ -436,6 +455,78 @@ const cases: MutationCase[] = [
     backward: [['request-field-made-optional', 'info']],
   },
   {
+    name: 'request gains a conditional requirement (if/then on a const)',
+    mutate: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'RUNNING'),
+    forward: [['request-conditional-requirement-added', 'breaking']],
+    backward: [['request-conditional-requirement-removed', 'info']],
+  },
+  {
+    name: 'request conditional requirement: condition value changed (old condition lost, new one gained)',
+    base: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'RUNNING'),
+    mutate: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'CHANGING'),
+    forward: CONDITION_SWAPPED,
+    backward: CONDITION_SWAPPED,
+  },
+  {
+    name: 'request gains a dependentRequired',
+    mutate: (s) => {
+      schema(s, 'GetAccountListRequest').dependentRequired = { status: ['limit'] };
+    },
+    forward: [['request-conditional-requirement-added', 'breaking']],
+    backward: [['request-conditional-requirement-removed', 'info']],
+  },
+  {
+    name: 'conditional requirement rewritten from if/then to dependentRequired (a different condition)',
+    base: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'RUNNING'),
+    mutate: (s) => {
+      const target = dropCondition(schema(s, 'GetAccountListRequest'));
+      target.dependentRequired = { status: ['limit'] };
+    },
+    forward: CONDITION_SWAPPED,
+    backward: CONDITION_SWAPPED,
+  },
+  {
+    name: 'conditional requirement on a field already required: implied, so prose',
+    base: (s) => {
+      schema(s, 'GetAccountListRequest').required = ['limit'];
+    },
+    mutate: (s) => requiredWhen(schema(s, 'GetAccountListRequest'), 'limit', 'status', 'RUNNING'),
+    forward: [['docs-changed', 'info']],
+    backward: [['docs-changed', 'info']],
+  },
+  {
+    name: 'if/then of a shape the diff cannot decide (a then constraining a value)',
+    mutate: (s) => {
+      const target = schema(s, 'GetAccountListRequest');
+      target.if = { properties: { status: { const: 'RUNNING' } }, required: ['status'] };
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+      target.then = { properties: { limit: { maximum: 10 } } };
+    },
+    forward: [['conditional-schema-changed', 'warning']],
+    backward: [['conditional-schema-changed', 'warning']],
+  },
+  {
+    name: 'undecidable if/then (with else) beside a dependentRequired gained: both reported',
+    base: (s) => {
+      const target = schema(s, 'GetAccountListRequest');
+      requiredWhen(target, 'limit', 'status', 'RUNNING');
+      target.else = { required: ['status'] };
+    },
+    mutate: (s) => {
+      const target = schema(s, 'GetAccountListRequest');
+      target.else = { required: ['limit'] };
+      target.dependentRequired = { limit: ['status'] };
+    },
+    forward: [
+      ['conditional-schema-changed', 'warning'],
+      ['request-conditional-requirement-added', 'breaking'],
+    ],
+    backward: [
+      ['conditional-schema-changed', 'warning'],
+      ['request-conditional-requirement-removed', 'info'],
+    ],
+  },
+  {
     name: 'deprecated request field removed',
     base: (s) => {
       obj(props(s, 'GetAccountListRequest'), 'limit').deprecated = true;
@@ -520,6 +611,15 @@ const cases: MutationCase[] = [
     },
     forward: [['response-field-made-optional', 'breaking']],
     backward: [['response-field-made-required', 'info']],
+  },
+  {
+    name: 'response loses a conditional requirement',
+    base: (s) => requiredWhen(schema(s, 'GetAccountDetailResponse'), 'name', 'status', 'RUNNING'),
+    mutate: (s) => {
+      dropCondition(schema(s, 'GetAccountDetailResponse'));
+    },
+    forward: [['response-conditional-requirement-removed', 'breaking']],
+    backward: [['response-conditional-requirement-added', 'info']],
   },
   {
     name: 'field added to a recursive schema (cycle guard: reported once)',
@@ -1025,5 +1125,36 @@ describe('diffSpecs on the Data Forest spec', () => {
     const changes = diffSpecs(spec, edited);
     expect(changes.length).toBeGreaterThan(0);
     expect(new Set(changes.map((c) => `${c.rule} ${c.severity}`))).toEqual(new Set([`${rule} breaking`]));
+  });
+});
+
+describe('the conditional requirements of the published specs (issue: `if`/`then` showed as unclassified)', () => {
+  /** The released spec with every `if`/`then` taken out: the form before conditional requirements were published. */
+  function withoutConditions(spec: Node): Node {
+    const copy = structuredClone(spec);
+    for (const component of Object.values(obj(copy, 'components', 'schemas'))) {
+      dropCondition(component as Node);
+    }
+    return copy;
+  }
+
+  test.each([
+    {
+      service: 'huawei-dcs',
+      found: ['request-conditional-requirement-added breaking /node_id: now required when kill_all_nodes = false (if/then)'],
+    },
+    {
+      service: 'ncp-dataforest',
+      found: ['request-conditional-requirement-added breaking /storageGB: now required when addStorage = true (if/then)'],
+    },
+  ])('$service: gaining them is a breaking request change, not unclassified', ({ service, found }) => {
+    const spec = JSON.parse(readFileSync(join(import.meta.dirname, `../../releases/${service}/openapi.json`), 'utf8')) as Node;
+    const render = (c: { rule: string; severity: string; location: string | null; message: string }) =>
+      `${c.rule} ${c.severity} ${c.location?.split(' ').pop()}: ${c.message}`;
+    // Each request body is reported once per media type; the distinct findings are what matters here.
+    expect([...new Set(diffSpecs(withoutConditions(spec), spec).map(render))]).toEqual(found);
+    expect([...new Set(diffSpecs(spec, withoutConditions(spec)).map((c) => `${c.rule} ${c.severity}`))]).toEqual([
+      'request-conditional-requirement-removed info',
+    ]);
   });
 });

@@ -92,6 +92,13 @@ export const RULES = {
   'response-field-made-optional': 'breaking',
   'response-field-made-required': 'info',
   'response-field-added': 'info',
+  // Required only under a condition (`if`/`then` on one property's const, `dependentRequired`); an
+  // `if`/`then` of any other shape cannot be decided and asks for a review
+  'request-conditional-requirement-added': 'breaking',
+  'request-conditional-requirement-removed': 'info',
+  'response-conditional-requirement-added': 'info',
+  'response-conditional-requirement-removed': 'breaking',
+  'conditional-schema-changed': 'warning',
   'request-read-only-added': 'warning',
   'request-read-only-removed': 'info',
   'response-write-only-added': 'breaking',

@@ -394,6 +394,135 @@ const requiredRule: NodeRule = (before, after, site, ctx) => {
     );
 };
 
+// Conditional requirements ---------------------------------------------------------------------------
+
+/**
+ * Requirements that hold only under a condition, keyed `field|condition`, read from the two forms the
+ * diff can decide: `dependentRequired` (`{a: [b]}`: b is required when a is present) and an `if`/`then`
+ * whose `if` tests one property against a `const` and whose `then` only requires fields (the shape
+ * `requiredWhen` writes). Not `decided` when the schema has an `if`/`then`/`else` outside that shape.
+ */
+interface Requirement {
+  field: string;
+  /** `kill_all_nodes = false (if/then)`: also the key, with the field, that pairs the two sides. */
+  condition: string;
+  /** The keyword that carries it, for a change reported at its pointer. */
+  keyword: string;
+}
+
+function conditionalRequirements(raw: Node): { found: Map<string, Requirement>; decided: boolean } {
+  const found = new Map<string, Requirement>();
+  const add = (fields: string[], condition: string, keyword: string) => {
+    for (const field of fields) {
+      found.set(`${field}|${condition}`, { field, condition, keyword });
+    }
+  };
+  for (const [trigger, fields] of Object.entries(asObject(raw.dependentRequired))) {
+    add(strings(fields), `${trigger} is present (dependentRequired)`, 'dependentRequired');
+  }
+  if (raw.if === undefined && raw.then === undefined && raw.else === undefined) {
+    return { found, decided: true };
+  }
+  const test = decidableIf(raw.if);
+  const then = asObject(raw.then);
+  const thenKeys = Object.keys(then).filter((key) => key !== 'properties' && key !== 'required');
+  // `then.properties` may only name the fields (`{}`): anything else constrains their values, which is not a requirement.
+  const namesOnly = Object.values(asObject(then.properties)).every((p) => isObject(p) && Object.keys(p).length === 0);
+  if (!test || raw.else !== undefined || !isObject(raw.then) || thenKeys.length > 0 || !namesOnly || strings(then.required).length === 0) {
+    return { found, decided: false };
+  }
+  add(strings(then.required), `${test} (if/then)`, 'then');
+  return { found, decided: true };
+}
+
+/** `kill_all_nodes = false` for `{properties: {kill_all_nodes: {const: false}}, required: [kill_all_nodes]}`. */
+function decidableIf(value: unknown): string | undefined {
+  if (!isObject(value) || Object.keys(value).some((key) => key !== 'properties' && key !== 'required')) {
+    return undefined;
+  }
+  const entries = Object.entries(asObject(value.properties));
+  const [entry] = entries;
+  if (entries.length !== 1 || !entry) {
+    return undefined;
+  }
+  const [name, test] = entry;
+  if (!isObject(test) || Object.keys(test).join() !== 'const') {
+    return undefined;
+  }
+  const required = strings(value.required);
+  // Without `required`, the `if` also holds when the property is absent: a different, wider condition.
+  const present = required.length === 1 && required[0] === name;
+  if (!present && required.length > 0) {
+    return undefined;
+  }
+  return `${name} = ${stableStringify(test.const)}${present ? '' : ' or is absent'}`;
+}
+
+const CONDITIONAL_KEYWORDS = ['if', 'then', 'else'] as const;
+
+/**
+ * A request that gains a conditional requirement refuses clients that omitted the field under the
+ * condition; a response that loses one no longer promises the field under it. A condition whose value
+ * changes is the old requirement lost and a new one gained, so the harmful half is always among them.
+ * A requirement that also holds unconditionally on that side adds nothing and is left out.
+ */
+const conditionalRule: NodeRule = (before, after, site, ctx) => {
+  const [old, now] = [conditionalRequirements(before.raw), conditionalRequirements(after.raw)];
+  const undecided: SchemaDraft[] = [];
+  if (!old.decided || !now.decided) {
+    const edited = CONDITIONAL_KEYWORDS.filter((key) => !isDeepStrictEqual(before.raw[key], after.raw[key]));
+    const message = `${edited.join('/')} changed in a shape the diff cannot decide (only an if on one property's const with a then of required fields is read): review it by hand`;
+    if (edited.length > 0) {
+      undecided.push(draft('conditional-schema-changed', site.pointer, message));
+    }
+  }
+  // With an undecided if/then on either side, only dependentRequired is compared pair by pair.
+  const comparable = (side: typeof old) =>
+    old.decided && now.decided ? side.found : new Map([...side.found].filter(([, r]) => r.keyword === 'dependentRequired'));
+  const [a, b] = [comparable(old), comparable(now)];
+  const hiddenBy = ctx.direction === 'request' ? 'readOnly' : 'writeOnly';
+  // Implied: the field is required anyway on that side, or never on the wire in this direction.
+  const implied = (side: SchemaView, doc: Node) => {
+    const always = effectivelyRequired(side, doc, ctx);
+    return (r: Requirement) => always.has(r.field) || flagOf(doc, side.properties[r.field], hiddenBy);
+  };
+  const rules = {
+    request: ['request-conditional-requirement-added', 'request-conditional-requirement-removed'],
+    response: ['response-conditional-requirement-added', 'response-conditional-requirement-removed'],
+  } as const satisfies Record<Direction, [RuleId, RuleId]>;
+  const [added, removed] = rules[ctx.direction];
+  const report = (
+    from: Map<string, Requirement>,
+    to: Map<string, Requirement>,
+    side: SchemaView,
+    doc: Node,
+    rule: RuleId,
+    what: string,
+  ) => {
+    const isImplied = implied(side, doc);
+    return [...from]
+      .filter(([key]) => !to.has(key))
+      .map(([, r]) =>
+        isImplied(r)
+          ? // Still a difference in the document, so reported, as prose: it changes nothing on the wire.
+            {
+              ...draft(
+                'docs-changed',
+                `${site.pointer}/${r.field}`,
+                `${what} when ${r.condition} (no effect: required anyway or not sent)`,
+              ),
+              at: `${side.at}/${r.keyword}`,
+            }
+          : draft(rule, `${site.pointer}/${r.field}`, `${what} when ${r.condition}`),
+      );
+  };
+  return [
+    ...undecided,
+    ...report(b, a, after, ctx.newDoc, added, 'now required'),
+    ...report(a, b, before, ctx.oldDoc, removed, 'no longer required'),
+  ];
+};
+
 /** readOnly matters to senders, writeOnly to readers; the other flag is prose in that direction. */
 const accessRule: NodeRule = (before, after, site, ctx) =>
   (['readOnly', 'writeOnly'] as const).flatMap((flag) => {
@@ -791,6 +920,10 @@ const CLASSIFIED = new Set([
   'const',
   'properties',
   'required',
+  'if',
+  'then',
+  'else',
+  'dependentRequired',
   'items',
   'oneOf',
   'anyOf',
@@ -816,7 +949,7 @@ const CLASSIFIED = new Set([
   'additionalProperties',
 ]);
 
-/** Catch-all: reports each changed keyword no rule reads (`not`, `if`, `prefixItems`, `x-…`), at its JSON pointer. */
+/** Catch-all: reports each changed keyword no rule reads (`not`, `dependentSchemas`, `prefixItems`, `x-…`), at its JSON pointer. */
 export function unclassified(before: Node, after: Node, handled: ReadonlySet<string>, at: string, pointer: string): SchemaDraft[] {
   const keys = sortedUnique([...Object.keys(before), ...Object.keys(after)]).filter((key) => !handled.has(key));
   return keys
@@ -838,6 +971,7 @@ const RULES_IN_ORDER: NodeRule[] = [
   fieldsRemoved,
   fieldsAdded,
   requiredRule,
+  conditionalRule,
   accessRule,
   defaultRule,
   deprecationRule,
