@@ -44,7 +44,7 @@ describe('select-services: a service nobody configured is skipped with a notice,
       'run=true\nargs=--base-url huawei-dcs=https://dcs.cn-north-4.myhuaweicloud.com --base-url huawei-dds=https://dds.cn-north-4.myhuaweicloud.com\n',
       ['ncp-dataforest'],
     ],
-    ['half an AK/SK pair counts as none', { HUAWEI_AK: 'a' }, 0, 'run=false\nargs=\n', ['ncp-dataforest', 'huawei-dcs', 'huawei-dds']],
+    ['half an AK/SK pair: not run, and not taken for no credentials', { HUAWEI_AK: 'a' }, 0, 'run=false\nargs=\n', ['ncp-dataforest']],
     ['no secrets at all: nothing runs, exit 0', {}, 0, 'run=false\nargs=\n', ['ncp-dataforest', 'huawei-dcs', 'huawei-dds']],
     [
       'API_CONTRACTS_SERVICES names what runs, credentials or not',
@@ -59,6 +59,17 @@ describe('select-services: a service nobody configured is skipped with a notice,
     expect({ code: run.code, output: run.output }).toEqual({ code, output });
     expect([...run.summary.matchAll(/^- (\S+): skipped, no credentials/gm)].map((m) => m[1])).toEqual(skipped);
   });
+});
+
+test('select-services: half-set credentials are skipped with a warning that names the missing variable', () => {
+  const run = selectServices({ ...NCP, HUAWEI_IAM_USER: 'u', HUAWEI_IAM_PASSWORD: 'p' });
+  expect(run.output).toBe(`run=true\nargs=${NCP_URL}\n`);
+  expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning::'))).toEqual(
+    ['huawei-dcs', 'huawei-dds'].map(
+      (id) =>
+        `::warning::${id}: skipped, incomplete credentials: HUAWEI_IAM_DOMAIN, HUAWEI_PROJECT_ID not set (beside HUAWEI_IAM_USER, HUAWEI_IAM_PASSWORD)`,
+    ),
+  );
 });
 
 describe('the workflow file', () => {

@@ -4,7 +4,8 @@
 // API_CONTRACTS_SERVICES (a repository variable: ids separated by spaces or commas) names them; each named one
 // must then have its credentials, and the run fails naming the missing variable. Unset, every service whose
 // credentials are present runs, and each of the others is skipped with a notice in the job summary: a fork that
-// calls one vendor does not fail every night over the others. Writes `run` (true|false) and `args` (the
+// calls one vendor does not fail every night over the others; one whose credentials are half set is skipped
+// with a warning naming the missing variable. Writes `run` (true|false) and `args` (the
 // --base-url options) to $GITHUB_OUTPUT; the summary lines to $GITHUB_STEP_SUMMARY.
 import { appendFileSync } from 'node:fs';
 
@@ -37,16 +38,24 @@ export function select(env) {
   }
   const chosen = [];
   const skipped = [];
+  const incomplete = [];
   for (const service of SERVICES) {
     const ready = service.credentials.some((names) => all(env, names));
     if (asked.length > 0 ? asked.includes(service.id) : ready) {
       chosen.push(service);
     } else if (asked.length === 0) {
-      const needs = service.credentials.map((names) => names.join(' + ')).join(', or ');
-      skipped.push(`${service.id}: skipped, no credentials (set the secrets ${needs})`);
+      // A set begun but not finished is most likely a secret forgotten or misspelt: say which one.
+      const begun = service.credentials.find((names) => names.some((name) => set(env, name)));
+      if (begun) {
+        const missing = begun.filter((name) => !set(env, name));
+        incomplete.push(`${service.id}: skipped, incomplete credentials: ${missing.join(', ')} not set (beside ${begun.filter((name) => set(env, name)).join(', ')})`);
+      } else {
+        const needs = service.credentials.map((names) => names.join(' + ')).join(', or ');
+        skipped.push(`${service.id}: skipped, no credentials (set the secrets ${needs})`);
+      }
     }
   }
-  return { chosen: chosen.map((s) => `--base-url ${s.id}=${s.url(env)}`), skipped };
+  return { chosen: chosen.map((s) => `--base-url ${s.id}=${s.url(env)}`), skipped, incomplete };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -57,6 +66,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (result.error) {
     console.log(`::error::${result.error}`);
     process.exit(2);
+  }
+  for (const line of result.incomplete) {
+    console.log(`::warning::${line}`);
+    summary(`- ${line}`);
   }
   for (const line of result.skipped) {
     console.log(`::notice::${line}`);
